@@ -1,0 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.BankAccounts;
+
+public static class AddBankAccount
+{
+    /// <param name="AccountNumber">The full account number: used once to tokenize, never stored or logged.</param>
+    /// <param name="MakePrimary">Make it the primary account; a user's first account is primary anyway.</param>
+    public sealed record Request(
+        [Required, RegularExpression("^[0-9]{4,17}$", ErrorMessage = "The account number is 4 to 17 digits.")] string AccountNumber,
+        [Required, RoutingNumber] string RoutingNumber,
+        [Required] BankAccountType? AccountType,
+        [MaxLength(100)] string? BankName,
+        bool? MakePrimary);
+
+    internal static async Task<Results<Created<BankAccountResponse>, ProblemHttpResult>> Handle(
+        Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+    {
+        var owner = caller.UserId();
+        var account = new BankAccount(Guid.CreateVersion7(), owner, NewToken(), request.AccountNumber[^4..],
+            request.RoutingNumber, request.AccountType!.Value, string.IsNullOrWhiteSpace(request.BankName) ? null : request.BankName.Trim());
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var primary = await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == owner && a.IsPrimary, ct);
+        if (primary is null || request.MakePrimary == true)
+        {
+            // Clear the old primary first: the one-primary index is checked row by row.
+            primary?.ClearPrimary();
+            await db.SaveChangesAsync(ct);
+            account.MakePrimary();
+        }
+        db.BankAccounts.Add(account);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(ConstraintNames.OnePrimaryBankAccountPerUser))
+        {
+            return Problems.Conflict("Your primary account changed at the same time; try again.");
+        }
+        return TypedResults.Created($"/api/v1/bank-accounts/{account.Id}", BankAccountResponse.From(account));
+    }
+
+    /// <summary>Stands in for the bank vault's token: the account number is exchanged for it and dropped.</summary>
+    private static string NewToken() => "btok_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
+}

@@ -1,0 +1,22 @@
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Leases;
+
+public static class ListRenterLeases
+{
+    /// <summary>A renter's leases: the renter's own, or any renter's for an admin.</summary>
+    internal static async Task<Results<Ok<List<LeaseResponse>>, ProblemHttpResult>> Handle(
+        Guid renterId, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+    {
+        if (!caller.MayAccess(renterId)) return Problems.NotFound("renter");
+        var leases = await db.WithSchedule().AsNoTracking()
+            .Where(l => l.RenterId == renterId)
+            .OrderByDescending(l => l.StartDate)
+            .ToListAsync(ct);
+        return TypedResults.Ok(leases.Select(LeaseResponse.From).ToList());
+    }
+}

@@ -1,0 +1,13 @@
+namespace DirectPay.Api.Features.Properties;
+
+public static class PropertiesApi
+{
+    public static RouteGroupBuilder MapProperties(this RouteGroupBuilder api)
+    {
+        var properties = api.MapGroup("/properties").WithTags("Properties");
+        properties.MapPost("/", CreateProperty.Handle).WithSummary("Add a property you let (landlords)");
+        properties.MapGet("/{id:guid}", GetProperty.Handle).WithSummary("A property: its landlord's, its renters', or any for an admin");
+        properties.MapGet("/landlord/{landlordId:guid}", ListLandlordProperties.Handle).WithSummary("A landlord's properties");
+        return api;
+    }
+}

@@ -1,0 +1,100 @@
+using System.Security.Claims;
+using System.Text;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace DirectPay.Api.Infrastructure;
+
+internal sealed class JwtSettings
+{
+    public string Issuer { get; set; } = "directpay";
+    public string Audience { get; set; } = "directpay-api";
+    /// <summary>HMAC-SHA256 key, from the AppHost's jwt-signing-key parameter; never a literal in code.</summary>
+    public string SigningKey { get; set; } = "";
+    public TimeSpan Lifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
+}
+
+internal static class Auth
+{
+    public const string AdminOnly = "admin";
+
+    public static WebApplicationBuilder AddDirectPayAuth(this WebApplicationBuilder builder)
+    {
+        var jwt = builder.Configuration.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
+        if (jwt.SigningKey.Length < 32)
+            throw new InvalidOperationException("Jwt:SigningKey must be at least 32 characters (the AppHost's jwt-signing-key parameter).");
+
+        builder.Services.AddSingleton(jwt);
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = jwt.Issuer,
+                ValidAudience = jwt.Audience,
+                IssuerSigningKey = jwt.Key,
+                ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                ClockSkew = TimeSpan.FromSeconds(30),
+                NameClaimType = JwtRegisteredClaimNames.Sub,
+                RoleClaimType = "role",
+            };
+        });
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(AdminOnly, p => p.RequireRole(UserRoleNames.Admin));
+        return builder;
+    }
+
+    public static Guid UserId(this ClaimsPrincipal principal) =>
+        Guid.Parse(principal.FindFirstValue(JwtRegisteredClaimNames.Sub)
+            ?? throw new InvalidOperationException("An authenticated request has no subject."));
+
+    public static bool IsAdmin(this ClaimsPrincipal principal) => principal.IsInRole(UserRoleNames.Admin);
+
+    public static bool IsInRole(this ClaimsPrincipal principal, UserRole role) => principal.IsInRole(UserRoleNames.Of(role));
+
+    /// <summary>The caller may see data belonging to <paramref name="ownerId"/>.</summary>
+    public static bool MayAccess(this ClaimsPrincipal principal, Guid ownerId) => principal.IsAdmin() || principal.UserId() == ownerId;
+}
+
+internal static class UserRoleNames
+{
+    public static readonly string Admin = Of(UserRole.Admin);
+    public static string Of(UserRole role) => Data.SnakeCaseEnum<UserRole>.ToText[role];
+}
+
+/// <summary>Short-lived bearer tokens carrying only the user's id and role: no email, no name.</summary>
+internal sealed class TokenIssuer(JwtSettings settings, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public (string Token, DateTimeOffset ExpiresAt) Issue(User user)
+    {
+        var now = clock.GetUtcNow();
+        var expiresAt = now + settings.Lifetime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expiresAt.UtcDateTime,
+            Claims = new Dictionary<string, object>
+            {
+                [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+                [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString(),
+                ["role"] = UserRoleNames.Of(user.Role),
+            },
+            SigningCredentials = new SigningCredentials(settings.Key, SecurityAlgorithms.HmacSha256),
+        });
+        return (token, expiresAt);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+
+namespace DirectPay.Api.Infrastructure;
+
+internal static class OpenApi
+{
+    private const string Bearer = "Bearer";
+
+    /// <summary>The document declares the bearer scheme, so Scalar can call the authenticated endpoints with a pasted token.</summary>
+    public static WebApplicationBuilder AddDirectPayOpenApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "DirectPay API";
+                document.Info.Description = "Rent paid by direct bank-to-bank transfer. Get a token at POST /api/v1/auth/token, then send it as a Bearer token.";
+                document.Components ??= new OpenApiComponents();
+                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+                document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.Http,
+                    Scheme = "bearer",
+                    BearerFormat = "JWT",
+                    Description = "The access_token from POST /api/v1/auth/token.",
+                };
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+                if (!anonymous)
+                    operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
+                return Task.CompletedTask;
+            });
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,45 @@
+using DirectPay;
+using DirectPay.Api.Features.Auth;
+using DirectPay.Api.Features.BankAccounts;
+using DirectPay.Api.Features.Leases;
+using DirectPay.Api.Features.Properties;
+using DirectPay.Api.Features.Users;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddDirectPayJson();
+builder.AddDirectPayProblems();
+builder.AddDirectPayAuth();
+builder.AddDirectPayOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages(); // an empty 401/403/404/405 still gets a problem+json body
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference().AllowAnonymous();
+
+var v1 = app.MapGroup("/api/v1");
+v1.MapUsers();
+v1.MapAuth();
+v1.MapBankAccounts();
+v1.MapProperties();
+v1.MapLeases();
+
+// Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
+await app.MigrateDatabaseAsync();
+await app.SeedAdminAsync();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' in-process host.</summary>
+public partial class Program;

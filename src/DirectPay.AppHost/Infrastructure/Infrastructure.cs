@@ -1,0 +1,77 @@
+using System.Diagnostics;
+
+namespace DirectPay.AppHost.Infrastructure;
+
+/// <summary>
+/// Postgres and Redis for DirectPay: Aspire's containers where a container engine answers,
+/// otherwise the machine's own postgres and redis-server run as executable resources (docs/decisions/0002).
+/// </summary>
+internal static class Infrastructure
+{
+    public const string ModeKey = "DirectPay:Infra";
+    public const string DataDirKey = "DirectPay:DataDir";
+    private const string DatabaseName = "directpay";
+
+    public static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> Redis)
+        AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var mode = builder.Configuration[ModeKey]?.ToLowerInvariant() ?? "auto";
+        var useContainers = mode switch
+        {
+            "containers" => true,
+            "local" => false,
+            "auto" => ContainerEngineAnswers(),
+            _ => throw new MissingToolException($"{ModeKey} is '{mode}': use auto, containers or local."),
+        };
+        return useContainers ? AddContainers(builder) : AddLocalExecutables(builder);
+    }
+
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>)
+        AddContainers(IDistributedApplicationBuilder builder)
+    {
+        var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
+        var database = postgres.AddDatabase(ResourceNames.Database, DatabaseName);
+        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithPersistence(TimeSpan.FromSeconds(1), 1);
+        return (database, redis);
+    }
+
+    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>)
+        AddLocalExecutables(IDistributedApplicationBuilder builder)
+    {
+        if (OperatingSystem.IsWindows())
+            throw new MissingToolException("Without a container engine DirectPay runs postgres and redis-server itself, on Linux or macOS only. Start Docker.");
+        // dotnet run keeps its data in a git-ignored folder so the demo survives a restart; tests pass a throwaway one.
+        var dataDir = Path.GetFullPath(builder.Configuration[DataDirKey] ?? Path.Combine(builder.AppHostDirectory, ".data"));
+        var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, Path.Combine(dataDir, "postgres"));
+        var database = builder.AddConnectionString(ResourceNames.Database,
+                ReferenceExpression.Create($"{postgres.Resource};Database={DatabaseName}"))
+            .WaitFor(postgres);
+        var redis = builder.AddLocalRedis(ResourceNames.Redis, Path.Combine(dataDir, "redis"));
+        return (database, redis);
+    }
+
+    private static bool ContainerEngineAnswers()
+    {
+        try
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", "info")
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            });
+            if (docker is null) return false;
+            if (!docker.WaitForExit(TimeSpan.FromSeconds(10)))
+            {
+                docker.Kill();
+                return false;
+            }
+            return docker.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // no docker binary at all
+        }
+    }
+}
+
+/// <summary>Something the machine lacks; its message says what to install.</summary>
+internal sealed class MissingToolException(string message) : Exception(message);

@@ -1,0 +1,89 @@
+using System.Runtime.Versioning;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DirectPay.AppHost.Infrastructure;
+
+/// <summary>The machine's own postgres server, run by DCP like any executable, with a connection string like the container's.</summary>
+internal sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    public const string EndpointName = "tcp";
+    private EndpointReference? _endpoint;
+
+    public EndpointReference Endpoint => _endpoint ??= new(this, EndpointName);
+    public ParameterResource Password { get; } = password;
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={Password}");
+}
+
+[UnsupportedOSPlatform("windows")]
+internal static class LocalPostgresExtensions
+{
+    private const string ServerUser = "postgres";
+
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, string dataDir)
+    {
+        var binDir = FindBinDirectory(builder.Configuration["DirectPay:PostgresBin"]) ?? throw new MissingToolException(
+            "DirectPay runs PostgreSQL itself when no container engine answers, and found no postgres server " +
+            "(looked in /usr/lib/postgresql/*/bin and PATH). Install it (Debian: apt-get install postgresql), or start Docker.");
+        var passwordFile = dataDir + ".password";
+        var password = builder.AddParameter($"{name}-password", () => LocalProcess.ReadOrCreateSecret(passwordFile), secret: true);
+        var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, Path.Combine(binDir, "postgres"));
+
+        var resource = new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource);
+        var healthCheck = $"{name}_check";
+        string? connectionString = null;
+        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
+            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
+        builder.Services.AddHealthChecks().AddNpgSql(
+            _ => connectionString ?? throw new InvalidOperationException("postgres has no connection string yet."), name: healthCheck);
+
+        return builder.AddResource(resource)
+            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", env: "PGPORT")
+            .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}"])
+            .WithHealthCheck(healthCheck)
+            .OnBeforeResourceStarted((_, _, _) =>
+            {
+                InitializeDataDirectory(binDir, dataDir, LocalProcess.ReadOrCreateSecret(passwordFile));
+                return Task.CompletedTask;
+            });
+    }
+
+    /// <summary>initdb once (0.7 s); later runs find PG_VERSION and keep the data.</summary>
+    private static void InitializeDataDirectory(string binDir, string dataDir, string password)
+    {
+        if (File.Exists(Path.Combine(dataDir, "PG_VERSION"))) return;
+        Directory.CreateDirectory(dataDir);
+        File.SetUnixFileMode(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var passwordFile = Path.Combine(Path.GetDirectoryName(dataDir)!, $"initdb-{Guid.NewGuid():N}.pw");
+        File.WriteAllText(passwordFile, password);
+        File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        try
+        {
+            LocalProcess.GiveTo(ServerUser, dataDir);
+            LocalProcess.GiveTo(ServerUser, passwordFile);
+            var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, Path.Combine(binDir, "initdb"));
+            LocalProcess.Run(command, [.. prefixArgs, "-D", dataDir, "-U", "postgres", "--auth=scram-sha-256",
+                $"--pwfile={passwordFile}", "-E", "UTF8", "--no-instructions"]);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    private static string? FindBinDirectory(string? configured)
+    {
+        if (!string.IsNullOrEmpty(configured)) return File.Exists(Path.Combine(configured, "postgres")) ? configured : null;
+        const string debianRoot = "/usr/lib/postgresql";
+        var debian = Directory.Exists(debianRoot)
+            ? Directory.GetDirectories(debianRoot)
+                .Select(version => Path.Combine(version, "bin"))
+                .Where(bin => File.Exists(Path.Combine(bin, "postgres")))
+                .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
+                .FirstOrDefault()
+            : null;
+        return debian ?? Path.GetDirectoryName(LocalProcess.FindOnPath("postgres"));
+    }
+}

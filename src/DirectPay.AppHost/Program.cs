@@ -1,0 +1,38 @@
+using DirectPay;
+using DirectPay.AppHost.Infrastructure;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+IResourceBuilder<IResourceWithConnectionString> database, redis;
+try
+{
+    (database, redis) = builder.AddDirectPayInfrastructure(); // containers, or local executables without a container engine
+}
+catch (MissingToolException missing)
+{
+    Console.Error.WriteLine(missing.Message);
+    return 1;
+}
+
+var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false },
+    secret: true, persist: true);
+var adminEmail = builder.AddParameter("admin-email", "admin@directpay.local");
+var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 },
+    secret: true, persist: true);
+
+var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
+    .WithReference(database).WaitFor(database)
+    .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithEnvironment("DirectPay__Admin__Email", adminEmail)
+    .WithEnvironment("DirectPay__Admin__Password", adminPassword)
+    .WithHttpHealthCheck(HealthPaths.Health);
+api.WithUrl($"{api.GetEndpoint("http")}/scalar/v1", "API reference (Scalar)");
+
+builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker)
+    .WithReference(database)
+    .WithReference(redis).WaitFor(redis)
+    .WaitFor(api) // the api applies the migrations before it serves
+    .WithHttpHealthCheck(HealthPaths.Health);
+
+builder.Build().Run();
+return 0;

@@ -1,0 +1,10 @@
+namespace DirectPay.Data;
+
+/// <summary>Constraints whose violations the API turns into a precise 409, named once for the model and the handlers.</summary>
+public static class ConstraintNames
+{
+    public const string OnePrimaryBankAccountPerUser = "ux_bank_accounts_one_primary_per_user";
+    /// <summary>An exclusion constraint (raw SQL in the migration; EF has no model for it): one lease per property at a time.</summary>
+    public const string LeasesNoOverlap = "ex_leases_property_no_overlap";
+    public const string LeaseAmendmentSequence = "ux_lease_amendments_lease_id_sequence";
+}

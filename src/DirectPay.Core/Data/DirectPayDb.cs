@@ -1,0 +1,30 @@
+using DirectPay.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Data;
+
+public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+    public DbSet<Property> Properties => Set<Property>();
+    public DbSet<Lease> Leases => Set<Lease>();
+    public DbSet<LeaseAmendment> LeaseAmendments => Set<LeaseAmendment>();
+    public DbSet<PaymentSchedule> PaymentSchedules => Set<PaymentSchedule>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // btree_gist lets one exclusion constraint mix "=" on a uuid with "&&" on a date range (no overlapping leases).
+        modelBuilder.HasPostgresExtension("btree_gist");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectPayDb).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        conventions.Properties<decimal>().HavePrecision(12, 2);
+        conventions.Properties<UserRole>().HaveConversion<SnakeCaseEnumConverter<UserRole>>().HaveMaxLength(32);
+        conventions.Properties<BankAccountType>().HaveConversion<SnakeCaseEnumConverter<BankAccountType>>().HaveMaxLength(32);
+        conventions.Properties<PropertyType>().HaveConversion<SnakeCaseEnumConverter<PropertyType>>().HaveMaxLength(32);
+        conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
+    }
+}

@@ -1,0 +1,51 @@
+namespace DirectPay.Domain;
+
+public enum BankAccountType { Checking, Savings }
+
+/// <summary>
+/// A user's bank account, tokenized: the full account number never reaches the database,
+/// only an opaque token (what the bank rails would be given) and the last four digits.
+/// </summary>
+public sealed class BankAccount
+{
+    private BankAccount() { }
+
+    public BankAccount(Guid id, Guid userId, string accountToken, string last4, string routingNumber,
+        BankAccountType accountType, string? bankName)
+    {
+        Id = id;
+        UserId = userId;
+        AccountToken = accountToken;
+        Last4 = last4;
+        RoutingNumber = routingNumber;
+        AccountType = accountType;
+        BankName = bankName;
+        IsActive = true;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UserId { get; private set; }
+    public string AccountToken { get; private set; } = "";
+    public string Last4 { get; private set; } = "";
+    public string RoutingNumber { get; private set; } = "";
+    public BankAccountType AccountType { get; private set; }
+    public string? BankName { get; private set; }
+    public bool IsPrimary { get; private set; }
+    public bool IsActive { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public void MakePrimary()
+    {
+        if (!IsActive) throw new InvalidOperationException("An inactive account cannot be primary.");
+        IsPrimary = true;
+    }
+
+    public void ClearPrimary() => IsPrimary = false;
+
+    public void Deactivate()
+    {
+        IsActive = false;
+        IsPrimary = false;
+    }
+}

@@ -1,0 +1,36 @@
+namespace DirectPay.Domain;
+
+public enum ScheduleStatus { Active, Paused, Completed }
+
+/// <summary>The lease's monthly schedule: which period is due next, when, and how much.</summary>
+public sealed class PaymentSchedule
+{
+    private PaymentSchedule() { }
+
+    internal PaymentSchedule(Guid id, Lease lease)
+    {
+        Id = id;
+        LeaseId = lease.Id;
+        NextDueDate = DueDates.FirstOnOrAfter(lease.StartDate, lease.DueDay);
+        AmountDue = lease.RentAmount;
+        Status = ScheduleStatus.Active;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid LeaseId { get; private set; }
+    public DateOnly NextDueDate { get; private set; }
+    public decimal AmountDue { get; private set; }
+    public ScheduleStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>New terms for the period due next: same month, new due day (never before the lease starts).</summary>
+    internal void Reschedule(Lease lease, LeaseTerms terms)
+    {
+        var period = DueDates.PeriodOf(NextDueDate);
+        var from = lease.StartDate > period ? lease.StartDate : period;
+        NextDueDate = DueDates.FirstOnOrAfter(from, terms.DueDay);
+        AmountDue = terms.RentAmount;
+        if (NextDueDate > lease.EndDate) Status = ScheduleStatus.Completed;
+    }
+}

@@ -1,0 +1,11 @@
+namespace DirectPay;
+
+/// <summary>The names of the resources in the AppHost, shared by the services and the tests.</summary>
+public static class ResourceNames
+{
+    public const string Postgres = "postgres";
+    public const string Database = "directpaydb";
+    public const string Redis = "redis";
+    public const string Api = "api";
+    public const string PaymentWorker = "paymentworker";
+}
