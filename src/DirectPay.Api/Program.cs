@@ -26,10 +26,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference().AllowAnonymous();
+app.MapOpenApi();
+app.MapScalarApiReference();
 
-var v1 = app.MapGroup("/api/v1");
+var v1 = app.MapGroup("/api/v1").RequireAuthorization(); // sign-up and token opt out with AllowAnonymous
 v1.MapUsers();
 v1.MapAuth();
 v1.MapBankAccounts();

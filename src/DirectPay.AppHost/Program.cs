@@ -16,7 +16,7 @@ catch (MissingToolException missing)
 
 var jwtSigningKey = builder.AddParameter("jwt-signing-key", new GenerateParameterDefault { MinLength = 48, Special = false },
     secret: true, persist: true);
-var adminEmail = builder.AddParameter("admin-email", "admin@directpay.local");
+var adminEmail = builder.AddParameter("admin-email"); // default in appsettings.json
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 },
     secret: true, persist: true);
 

@@ -48,7 +48,6 @@ internal static class Auth
             };
         });
         builder.Services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(AdminOnly, p => p.RequireRole(UserRoleNames.Admin));
         return builder;
     }

@@ -1,0 +1,62 @@
+using DirectPay.Domain;
+
+namespace DirectPay.Tests.Domain;
+
+public class LeaseAmendmentTests
+{
+    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", "2B", PropertyType.Apartment);
+
+    private static Lease NewLease() =>
+        new(Guid.NewGuid(), Flat, Guid.NewGuid(), new DateOnly(2026, 1, 10), new DateOnly(2026, 12, 31), 1500m, 15);
+
+    [Fact]
+    public void A_new_lease_schedules_its_first_period()
+    {
+        var lease = NewLease();
+        Assert.Equal(new DateOnly(2026, 1, 15), lease.Schedule.NextDueDate);
+        Assert.Equal(1500m, lease.Schedule.AmountDue);
+        Assert.Equal(ScheduleStatus.Active, lease.Schedule.Status);
+    }
+
+    [Fact]
+    public void An_amendment_for_the_period_due_next_reschedules_it_and_keeps_the_lease_as_signed()
+    {
+        var lease = NewLease();
+        var amendment = lease.Amend(1600m, 20, new DateOnly(2026, 1, 12), "new terms", Guid.NewGuid());
+
+        Assert.Equal((1500m, 15, 1600m, 20), (amendment.PreviousRentAmount, amendment.PreviousDueDay, amendment.RentAmount, amendment.DueDay));
+        Assert.Equal(new DateOnly(2026, 1, 1), amendment.EffectiveFrom);
+        Assert.Equal(new DateOnly(2026, 1, 20), lease.Schedule.NextDueDate);
+        Assert.Equal(1600m, lease.Schedule.AmountDue);
+        Assert.Equal((1500m, 15), (lease.RentAmount, lease.DueDay));
+    }
+
+    [Fact]
+    public void A_later_amendment_leaves_the_next_period_alone_and_applies_from_its_month()
+    {
+        var lease = NewLease();
+        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
+
+        Assert.Equal(new DateOnly(2026, 1, 15), lease.Schedule.NextDueDate);
+        Assert.Equal(1500m, lease.Schedule.AmountDue);
+        Assert.Equal(new LeaseTerms(1500m, 15), lease.TermsFor(new DateOnly(2026, 3, 1)));
+        Assert.Equal(new LeaseTerms(1700m, 15), lease.TermsFor(new DateOnly(2026, 4, 1)));
+    }
+
+    [Fact]
+    public void An_earlier_due_day_never_falls_before_the_lease_starts()
+    {
+        var lease = NewLease(); // starts Jan 10
+        lease.Amend(null, 5, new DateOnly(2026, 1, 1), null, Guid.NewGuid());
+        Assert.Equal(new DateOnly(2026, 2, 5), lease.Schedule.NextDueDate);
+    }
+
+    [Fact]
+    public void Periods_before_the_one_due_next_and_dates_after_the_end_cannot_be_amended()
+    {
+        var lease = NewLease();
+        Assert.NotNull(lease.CannotAmendFrom(new DateOnly(2025, 12, 1)));
+        Assert.NotNull(lease.CannotAmendFrom(new DateOnly(2027, 1, 1)));
+        Assert.Null(lease.CannotAmendFrom(new DateOnly(2026, 1, 31)));
+    }
+}

@@ -1,0 +1,76 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Npgsql;
+
+namespace DirectPay.Tests.EndToEnd;
+
+/// <summary>
+/// One DirectPay (AppHost with local postgres and redis-server, api, worker) for the whole test run:
+/// starting takes seconds, so every end-to-end class shares it through the "app" collection.
+/// </summary>
+public sealed class DirectPayApp : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@directpay.test";
+    public readonly string AdminPassword = $"admin-{Guid.NewGuid():N}";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _dataDir = Directory.CreateTempSubdirectory("directpay-tests-").FullName;
+    private DistributedApplication? _app;
+
+    public HttpClient Http { get; private set; } = null!;
+    public NpgsqlDataSource Database { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The postgres user, which the local server runs as, must reach its data folder.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_dataDir, (UnixFileMode)0b111_101_101);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DirectPay_AppHost>(
+        [
+            "DirectPay:Infra=local",
+            $"DirectPay:DataDir={_dataDir}",
+            $"Parameters:admin-email={AdminEmail}",
+            $"Parameters:admin-password={AdminPassword}",
+            $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
+        ]);
+        _app = await builder.BuildAsync();
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        await _app.StartAsync(timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, timeout.Token);
+        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.PaymentWorker, timeout.Token);
+
+        Http = _app.CreateHttpClient(ResourceNames.Api, "http");
+        Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
+            ?? throw new InvalidOperationException("No database connection string."));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Database is not null) await Database.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+        try { Directory.Delete(_dataDir, recursive: true); }
+        catch (IOException) { /* a server still closing its files; the temp folder is cleaned by the OS */ }
+    }
+
+    public async Task<long> CountAsync(string table)
+    {
+        await using var command = Database.CreateCommand($"SELECT count(*) FROM {table}");
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    {
+        await using var command = Database.CreateCommand(sql);
+        foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
+        var value = await command.ExecuteScalarAsync();
+        return value is null or DBNull ? default : (T)value;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<DirectPayApp>
+{
+    public const string Name = "app";
+}
