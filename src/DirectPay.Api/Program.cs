@@ -27,7 +27,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapOpenApi();
-app.MapScalarApiReference();
+app.MapScalarApiReference(o => o.WithTitle("DirectPay API").AddPreferredSecuritySchemes("Bearer"));
 
 var v1 = app.MapGroup("/api/v1").RequireAuthorization(); // sign-up and token opt out with AllowAnonymous
 v1.MapUsers();

@@ -12,6 +12,10 @@ internal static class OpenApi
     {
         builder.Services.AddOpenApi(o =>
         {
+            // Each use case nests its own "Request": name the schema after the use case (SignUpRequest, CreateLeaseRequest).
+            o.CreateSchemaReferenceId = info => info.Type.DeclaringType is { } useCase && !info.Type.IsGenericType
+                ? useCase.Name + info.Type.Name
+                : Microsoft.AspNetCore.OpenApi.OpenApiOptions.CreateDefaultSchemaReferenceId(info);
             o.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info.Title = "DirectPay API";

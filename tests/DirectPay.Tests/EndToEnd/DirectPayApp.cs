@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
 
@@ -17,6 +18,9 @@ public sealed class DirectPayApp : IAsyncLifetime
     private DistributedApplication? _app;
 
     public HttpClient Http { get; private set; } = null!;
+    public string DatabaseConnectionString { get; private set; } = null!;
+    public string RedisConnectionString { get; private set; } = null!;
+    public ResourceNotificationService Notifications => _app!.ResourceNotifications;
     public NpgsqlDataSource Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -34,12 +38,14 @@ public sealed class DirectPayApp : IAsyncLifetime
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);
-        await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Api, timeout.Token);
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.PaymentWorker, timeout.Token);
 
         Http = _app.CreateHttpClient(ResourceNames.Api, "http");
-        Database = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
-            ?? throw new InvalidOperationException("No database connection string."));
+        DatabaseConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
+            ?? throw new InvalidOperationException("No database connection string.");
+        Database = NpgsqlDataSource.Create(DatabaseConnectionString);
+        RedisConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token)
+            ?? throw new InvalidOperationException("No redis connection string.");
     }
 
     public async Task DisposeAsync()
@@ -53,6 +59,8 @@ public sealed class DirectPayApp : IAsyncLifetime
         try { Directory.Delete(_dataDir, recursive: true); }
         catch (IOException) { /* a server still closing its files; the temp folder is cleaned by the OS */ }
     }
+
+    public HttpClient CreateHttpClient(string resource) => _app!.CreateHttpClient(resource, "http");
 
     public async Task<long> CountAsync(string table)
     {

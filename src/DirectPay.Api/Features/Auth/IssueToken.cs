@@ -13,7 +13,8 @@ public static class IssueToken
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", Handle).AllowAnonymous().WithTags("Auth")
-            .WithSummary("Exchange email and password for a bearer token");
+            .WithSummary("Exchange email and password for a bearer token")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         return api;
     }
 

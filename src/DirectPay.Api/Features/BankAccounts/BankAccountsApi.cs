@@ -4,12 +4,18 @@ public static class BankAccountsApi
 {
     public static RouteGroupBuilder MapBankAccounts(this RouteGroupBuilder api)
     {
-        var accounts = api.MapGroup("/bank-accounts").WithTags("Bank accounts");
-        accounts.MapPost("/", AddBankAccount.Handle).WithSummary("Connect one of your bank accounts (stored tokenized)");
-        accounts.MapGet("/{id:guid}", GetBankAccount.Handle).WithSummary("One of your bank accounts");
-        accounts.MapGet("/user/{userId:guid}", ListUserBankAccounts.Handle).WithSummary("A user's bank accounts (yours, or any for an admin)");
-        accounts.MapPatch("/{id:guid}/set-primary", SetPrimaryBankAccount.Handle).WithSummary("Make an active account your primary one");
-        accounts.MapPatch("/{id:guid}/deactivate", DeactivateBankAccount.Handle).WithSummary("Deactivate an account; another active one becomes primary");
+        var accounts = api.MapGroup("/bank-accounts").WithTags("Bank accounts")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        accounts.MapPost("/", AddBankAccount.Handle).WithSummary("Connect one of your bank accounts (stored tokenized)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+        accounts.MapGet("/{id:guid}", GetBankAccount.Handle).WithSummary("One of your bank accounts")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapGet("/user/{userId:guid}", ListUserBankAccounts.Handle).WithSummary("A user's bank accounts (yours, or any for an admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        accounts.MapPatch("/{id:guid}/set-primary", SetPrimaryBankAccount.Handle).WithSummary("Make an active account your primary one")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        accounts.MapPatch("/{id:guid}/deactivate", DeactivateBankAccount.Handle).WithSummary("Deactivate an account; another active one becomes primary")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 }

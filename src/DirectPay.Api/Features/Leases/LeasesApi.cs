@@ -4,12 +4,20 @@ public static class LeasesApi
 {
     public static RouteGroupBuilder MapLeases(this RouteGroupBuilder api)
     {
-        var leases = api.MapGroup("/leases").WithTags("Leases");
-        leases.MapPost("/", CreateLease.Handle).WithSummary("Let a property to a renter; creates the monthly payment schedule");
-        leases.MapGet("/{id:guid}", GetLease.Handle).WithSummary("A lease with its schedule and amendments (its landlord, its renter, or an admin)");
-        leases.MapGet("/renter/{renterId:guid}", ListRenterLeases.Handle).WithSummary("A renter's leases");
-        leases.MapGet("/property/{propertyId:guid}", ListPropertyLeases.Handle).WithSummary("A property's leases (its landlord or an admin)");
-        leases.MapPost("/{id:guid}/amendments", AmendLease.Handle).WithSummary("Change the rent or due day from a period on (the landlord)");
+        var leases = api.MapGroup("/leases").WithTags("Leases")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        leases.MapPost("/", CreateLease.Handle).WithSummary("Let a property to a renter; creates the monthly payment schedule")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        leases.MapGet("/{id:guid}", GetLease.Handle).WithSummary("A lease with its schedule and amendments (its landlord, its renter, or an admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        leases.MapGet("/renter/{renterId:guid}", ListRenterLeases.Handle).WithSummary("A renter's leases")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        leases.MapGet("/property/{propertyId:guid}", ListPropertyLeases.Handle).WithSummary("A property's leases (its landlord or an admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        leases.MapPost("/{id:guid}/amendments", AmendLease.Handle).WithSummary("Change the rent or due day from a period on (the landlord)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 }

@@ -6,10 +6,13 @@ public static class UsersApi
     public static RouteGroupBuilder MapUsers(this RouteGroupBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users");
-        users.MapPost("/", SignUp.Handle).AllowAnonymous().WithSummary("Sign up as a landlord or a renter");
-        users.MapGet("/{id:guid}", GetUser.Handle).WithSummary("A user: yourself, or anyone for an admin");
+        users.MapPost("/", SignUp.Handle).AllowAnonymous().WithSummary("Sign up as a landlord or a renter")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        users.MapGet("/{id:guid}", GetUser.Handle).WithSummary("A user: yourself, or anyone for an admin")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapGet("/role/{role}", ListUsersByRole.Handle).RequireAuthorization(Infrastructure.Auth.AdminOnly)
-            .WithSummary("All users with a role (admin)");
+            .WithSummary("All users with a role (admin)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 }

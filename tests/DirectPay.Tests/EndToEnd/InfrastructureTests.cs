@@ -1,0 +1,40 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using StackExchange.Redis;
+
+namespace DirectPay.Tests.EndToEnd;
+
+[Collection(AppCollection.Name)]
+public class InfrastructureTests(DirectPayApp app)
+{
+    [Theory]
+    [InlineData(ResourceNames.Postgres)]
+    [InlineData(ResourceNames.Redis)]
+    [InlineData(ResourceNames.Api)]
+    [InlineData(ResourceNames.PaymentWorker)]
+    public void Every_service_runs_healthy(string resource)
+    {
+        Assert.True(app.Notifications.TryGetCurrentState(resource, out var state), $"{resource} is not in the app model");
+        Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
+        Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
+    }
+
+    [Fact]
+    public async Task The_worker_reports_its_database_and_redis_health()
+    {
+        using var worker = app.CreateHttpClient(ResourceNames.PaymentWorker);
+        var health = await worker.GetAsync(HealthPaths.Health);
+        Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
+        Assert.True(health.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task Local_redis_keeps_an_append_only_file()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(app.RedisConnectionString + ",allowAdmin=true");
+        var server = redis.GetServers().Single();
+        var appendOnly = (await server.ConfigGetAsync("appendonly")).Single();
+        Assert.Equal("yes", appendOnly.Value);
+        Assert.Equal("everysec", (await server.ConfigGetAsync("appendfsync")).Single().Value);
+    }
+}

@@ -1,0 +1,40 @@
+using DirectPay.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+
+namespace DirectPay.Tests.EndToEnd;
+
+/// <summary>Every migration goes down as cleanly as it goes up, on a database of its own.</summary>
+[Collection(AppCollection.Name)]
+public class MigrationTests(DirectPayApp app)
+{
+    [Fact]
+    public async Task Migrations_go_down_to_nothing_and_up_again()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(app.DatabaseConnectionString) { Database = $"migrations_{Guid.NewGuid():N}" };
+        await using var db = new DirectPayDb(new DbContextOptionsBuilder<DirectPayDb>()
+            .UseDirectPay(connection.ConnectionString, TimeProvider.System).Options);
+        var migrator = db.GetService<IMigrator>();
+        try
+        {
+            await db.Database.MigrateAsync();
+            Assert.Contains("leases", await TablesAsync(db));
+
+            await migrator.MigrateAsync(Migration.InitialDatabase);
+            Assert.Equal(["__ef_migrations_history"], await TablesAsync(db));
+
+            await db.Database.MigrateAsync();
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Contains("payment_schedules", await TablesAsync(db));
+        }
+        finally
+        {
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+
+    private static Task<List<string>> TablesAsync(DirectPayDb db) =>
+        db.Database.SqlQueryRaw<string>("SELECT tablename AS \"Value\" FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").ToListAsync();
+}
