@@ -31,7 +31,8 @@ internal static class Infrastructure
     {
         var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
         var database = postgres.AddDatabase(ResourceNames.Database, DatabaseName);
-        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithPersistence(TimeSpan.FromSeconds(1), 1);
+        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume()
+            .WithArgs("--appendonly", "yes", "--appendfsync", "everysec");
         return (database, redis);
     }
 
