@@ -3,17 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DirectPay.AppHost.Infrastructure;
 
-/// <summary>The machine's own postgres server, run by DCP like any executable, with a connection string like the container's.</summary>
+/// <summary>The machine's own postgres server, with a connection string like the container's.</summary>
 internal sealed class LocalPostgresResource(string name, string command, string workingDirectory, ParameterResource password)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : LocalServerResource(name, command, workingDirectory, password)
 {
-    public const string EndpointName = "tcp";
-    private EndpointReference? _endpoint;
-
-    public EndpointReference Endpoint => _endpoint ??= new(this, EndpointName);
-    public ParameterResource Password { get; } = password;
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username=postgres;Password={Password}");
 }
 
@@ -31,18 +25,10 @@ internal static class LocalPostgresExtensions
         var password = builder.AddParameter($"{name}-password", () => LocalProcess.ReadOrCreateSecret(passwordFile), secret: true);
         var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, Path.Combine(binDir, "postgres"));
 
-        var resource = new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource);
-        var healthCheck = $"{name}_check";
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
-            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
-        builder.Services.AddHealthChecks().AddNpgSql(
-            _ => connectionString ?? throw new InvalidOperationException("postgres has no connection string yet."), name: healthCheck);
-
-        return builder.AddResource(resource)
-            .WithEndpoint(name: LocalPostgresResource.EndpointName, scheme: "tcp", env: "PGPORT")
+        return builder.AddResource(new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource))
+            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
             .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}"])
-            .WithHealthCheck(healthCheck)
+            .WithConnectionHealthCheck((checks, connectionString, check) => checks.AddNpgSql(connectionString, name: check))
             .OnBeforeResourceStarted((_, _, _) =>
             {
                 InitializeDataDirectory(binDir, dataDir, LocalProcess.ReadOrCreateSecret(passwordFile));

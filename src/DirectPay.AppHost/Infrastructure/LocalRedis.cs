@@ -3,17 +3,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DirectPay.AppHost.Infrastructure;
 
-/// <summary>The machine's own redis-server, run by DCP, with AOF on so the payment stream survives a restart.</summary>
+/// <summary>The machine's own redis-server, with AOF on so the payment stream survives a restart.</summary>
 internal sealed class LocalRedisResource(string name, string command, string workingDirectory, ParameterResource password)
-    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+    : LocalServerResource(name, command, workingDirectory, password)
 {
-    public const string EndpointName = "tcp";
-    private EndpointReference? _endpoint;
-
-    public EndpointReference Endpoint => _endpoint ??= new(this, EndpointName);
-    public ParameterResource Password { get; } = password;
-
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+    public override ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
         $"{Endpoint.Property(EndpointProperty.HostAndPort)},password={Password}");
 }
 
@@ -30,22 +24,15 @@ internal static class LocalRedisExtensions
         var configFile = Path.Combine(dataDir, "redis.conf");
 
         var resource = new LocalRedisResource(name, redisServer, builder.AppHostDirectory, password.Resource);
-        var healthCheck = $"{name}_check";
-        string? connectionString = null;
-        builder.Eventing.Subscribe<ConnectionStringAvailableEvent>(resource, async (_, ct) =>
-            connectionString = await resource.ConnectionStringExpression.GetValueAsync(ct));
-        builder.Services.AddHealthChecks().AddRedis(
-            _ => connectionString ?? throw new InvalidOperationException("redis has no connection string yet."), name: healthCheck);
-
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalRedisResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp")
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
                 context.Args.Add("--port");
                 context.Args.Add(resource.Endpoint.Property(EndpointProperty.TargetPort));
             })
-            .WithHealthCheck(healthCheck)
+            .WithConnectionHealthCheck((checks, connectionString, check) => checks.AddRedis(connectionString, name: check))
             .OnBeforeResourceStarted(async (_, _, ct) =>
             {
                 // The password goes in a 0600 file, not on the command line where ps would show it.
