@@ -20,6 +20,16 @@ public class InfrastructureTests(DirectPayApp app)
     }
 
     [Fact]
+    public async Task The_dashboard_links_the_api_to_its_scalar_reference()
+    {
+        Assert.True(app.Notifications.TryGetCurrentState(ResourceNames.Api, out var api));
+        var link = Assert.Single(api.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "API reference (Scalar)");
+        Assert.EndsWith("/scalar/v1", link.Url);
+        var page = await app.Http.GetAsync(new Uri(link.Url).PathAndQuery);
+        Assert.True(page.IsSuccessStatusCode);
+    }
+
+    [Fact]
     public async Task The_worker_reports_its_database_and_redis_health()
     {
         using var worker = app.CreateHttpClient(ResourceNames.PaymentWorker);
