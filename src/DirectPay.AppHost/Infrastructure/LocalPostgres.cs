@@ -21,6 +21,7 @@ internal static class LocalPostgresExtensions
         var binDir = FindBinDirectory(builder.Configuration["DirectPay:PostgresBin"]) ?? throw new MissingToolException(
             "DirectPay runs PostgreSQL itself when no container engine answers, and found no postgres server " +
             "(looked in /usr/lib/postgresql/*/bin and PATH). Install it (Debian: apt-get install postgresql), or start Docker.");
+        EnsureServerUserReaches(dataDir);
         var passwordFile = dataDir + ".password";
         var password = builder.AddParameter($"{name}-password", () => LocalProcess.ReadOrCreateSecret(passwordFile), secret: true);
         var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, Path.Combine(binDir, "postgres"));
@@ -56,6 +57,28 @@ internal static class LocalPostgresExtensions
         finally
         {
             File.Delete(passwordFile);
+        }
+    }
+
+    /// <summary>
+    /// Run as root, postgres runs as the postgres user, which must be able to walk down to its data folder;
+    /// under a 0700 folder (a clone in /root) initdb would fail where no one looks, and the api would wait forever.
+    /// </summary>
+    private static void EnsureServerUserReaches(string dataDir)
+    {
+        if (!LocalProcess.MustDropRoot(ServerUser)) return;
+        var existing = dataDir;
+        while (!Directory.Exists(existing)) existing = Path.GetDirectoryName(existing)!;
+        try
+        {
+            var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, LocalProcess.Require("test", "coreutils"));
+            LocalProcess.Run(command, [.. prefixArgs, "-x", existing]);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new MissingToolException(
+                $"PostgreSQL runs as the '{ServerUser}' user, which cannot reach {existing} (a folder on the way is private, " +
+                "as /root is). Clone DirectPay elsewhere, or set DirectPay:DataDir to a folder it can reach.");
         }
     }
 

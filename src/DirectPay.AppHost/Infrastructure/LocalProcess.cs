@@ -13,8 +13,11 @@ internal static class LocalProcess
 
     public static (string Command, string[] PrefixArgs) AsUser(string user, string binary) =>
         MustDropRoot(user)
-            ? ("setpriv", [$"--reuid={user}", $"--regid={user}", "--init-groups", "--", binary])
+            ? (Require("setpriv", "util-linux"), [$"--reuid={user}", $"--regid={user}", "--init-groups", "--", binary])
             : (binary, []);
+
+    public static string Require(string name, string debianPackage) => FindOnPath(name) ?? throw new MissingToolException(
+        $"DirectPay needs {name} on PATH to run its local servers. Install it (Debian: apt-get install {debianPackage}).");
 
     public static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")

@@ -21,7 +21,9 @@ public sealed class AuditTimestamps(TimeProvider clock) : SaveChangesInterceptor
 
     private void Stamp(DbContext db)
     {
+        // Postgres keeps microseconds: truncate, so a response shows the same instant a later read does.
         var now = clock.GetUtcNow();
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Added && entry.Metadata.FindProperty("CreatedAt") is not null)

@@ -18,7 +18,7 @@ public sealed class Lease
         RenterId = renterId;
         StartDate = startDate;
         EndDate = endDate;
-        RentAmount = rentAmount;
+        RentAmount = Money.Normalize(rentAmount);
         DueDay = dueDay;
         Schedule = new PaymentSchedule(Guid.CreateVersion7(), this);
     }
@@ -68,7 +68,7 @@ public sealed class Lease
     {
         var period = DueDates.PeriodOf(effectiveFrom);
         var before = TermsFor(period);
-        var after = new LeaseTerms(rentAmount ?? before.RentAmount, dueDay ?? before.DueDay);
+        var after = new LeaseTerms(Money.Normalize(rentAmount ?? before.RentAmount), dueDay ?? before.DueDay);
         var amendment = new LeaseAmendment(Guid.CreateVersion7(), Id, _amendments.Count + 1, period, before, after, reason, amendedBy);
         _amendments.Add(amendment);
         if (period == DueDates.PeriodOf(Schedule.NextDueDate))

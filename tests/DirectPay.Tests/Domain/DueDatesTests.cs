@@ -30,3 +30,15 @@ public class DueDatesTests
     public void A_lease_needs_a_due_date_inside_its_term(string start, string end, int dueDay, bool expected) =>
         Assert.Equal(expected, Lease.HasDueDate(DateOnly.Parse(start), DateOnly.Parse(end), dueDay));
 }
+
+public class MoneyTests
+{
+    [Theory]
+    [InlineData("1850.5", "1850.50")]
+    [InlineData("1850", "1850.00")]
+    [InlineData("1850.500", "1850.50")]
+    [InlineData("0.01", "0.01")]
+    public void Money_always_has_two_places(string amount, string expected) =>
+        Assert.Equal(expected, Money.Normalize(decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture))
+            .ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
