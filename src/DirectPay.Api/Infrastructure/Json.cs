@@ -11,6 +11,7 @@ internal static class Json
         options.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        options.Converters.Add(new TextWithoutNulConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
     }
@@ -20,4 +21,16 @@ internal static class Json
         builder.Services.ConfigureHttpJsonOptions(o => Configure(o.SerializerOptions));
         return builder;
     }
+}
+
+/// <summary>PostgreSQL text cannot hold U+0000: refuse it while reading, as a bad value of its field, not a 500 at insert.</summary>
+internal sealed class TextWithoutNulConverter : JsonConverter<string>
+{
+    public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return text is not null && text.Contains('\0') ? throw new JsonException("Text may not contain U+0000.") : text;
+    }
+
+    public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }

@@ -23,6 +23,7 @@ public class ValidationTests(DirectPayApp app)
         { """{"email":"a@example.com","full_name":""" + "\"" + new string('x', 201) + "\"" + ""","role":"renter","password":"long enough password"}""", "400", "full_name" },
         { """{"email":"a@example.com", "full_name":""", "400", "full_name" },
         { """[1,2,3]""", "400", "body" },
+        { """{"email":"a@example.com","full_name":"nul\u0000byte","role":"renter","password":"long enough password"}""", "400", "full_name" },
     };
 
     [Theory]
