@@ -2,6 +2,7 @@ using DirectPay;
 using DirectPay.Api.Features.Auth;
 using DirectPay.Api.Features.BankAccounts;
 using DirectPay.Api.Features.Leases;
+using DirectPay.Api.Features.Payments;
 using DirectPay.Api.Features.Properties;
 using DirectPay.Api.Features.Users;
 using DirectPay.Api.Infrastructure;
@@ -13,6 +14,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddRedisClient(ResourceNames.Redis);
+builder.Services.AddSingleton<OutboxRelay>();
+builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
 builder.AddDirectPayJson();
 builder.AddDirectPayProblems();
 builder.AddDirectPayAuth();
@@ -35,6 +39,7 @@ v1.MapAuth();
 v1.MapBankAccounts();
 v1.MapProperties();
 v1.MapLeases();
+v1.MapPayments();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

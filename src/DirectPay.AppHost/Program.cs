@@ -20,8 +20,11 @@ var adminEmail = builder.AddParameter("admin-email"); // default in appsettings.
 var adminPassword = builder.AddParameter("admin-password", new GenerateParameterDefault { MinLength = 20 },
     secret: true, persist: true);
 
+var timeScale = builder.AddParameter("time-scale"); // default in appsettings.json: 1 is the banks' real answer times
+
 var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithReference(database).WaitFor(database)
+    .WithReference(redis).WaitFor(redis)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("DirectPay__Admin__Email", adminEmail)
     .WithEnvironment("DirectPay__Admin__Password", adminPassword)
@@ -32,6 +35,7 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithReference(database)
     .WithReference(redis).WaitFor(redis)
     .WaitFor(api) // the api applies the migrations before it serves
+    .WithEnvironment("DirectPay__TimeScale", timeScale)
     .WithHttpHealthCheck(HealthPaths.Health);
 
 builder.Build().Run();

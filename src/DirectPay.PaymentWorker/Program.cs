@@ -1,5 +1,6 @@
 using DirectPay;
 using DirectPay.Data;
+using DirectPay.PaymentWorker;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,6 +8,14 @@ builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDirectPayDb(ResourceNames.Database);
 builder.AddRedisClient(ResourceNames.Redis);
+
+builder.Services.Configure<PaymentWorkerOptions>(builder.Configuration.GetSection("PaymentWorker"));
+builder.Services.PostConfigure<PaymentWorkerOptions>(o => o.TimeScale = builder.Configuration.GetValue("DirectPay:TimeScale", o.TimeScale));
+builder.Services.AddSingleton<SimulatedBank>();
+builder.Services.AddSingleton<StartProcessing>();
+builder.Services.AddSingleton<SettlementScheduler>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SettlementScheduler>());
+builder.Services.AddHostedService<PaymentStreamConsumer>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -13,6 +13,8 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
+    /// <summary>DirectPay's own activity sources and meters (DirectPayTelemetry in DirectPay.Core).</summary>
+    private const string DirectPayTelemetryPrefix = "DirectPay*";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -40,9 +42,9 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(DirectPay.DirectPayTelemetry.Name))
+                .AddMeter(DirectPayTelemetryPrefix))
             .WithTracing(tracing => tracing
-                .AddSource(builder.Environment.ApplicationName, DirectPay.DirectPayTelemetry.Name)
+                .AddSource(builder.Environment.ApplicationName, DirectPayTelemetryPrefix)
                 // Probes every few seconds would bury the payment traces in the dashboard.
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>
                     !ctx.Request.Path.StartsWithSegments(DirectPay.HealthPaths.Health) &&

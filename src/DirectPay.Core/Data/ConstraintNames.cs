@@ -7,4 +7,5 @@ public static class ConstraintNames
     /// <summary>An exclusion constraint (raw SQL in the migration; EF has no model for it): one lease per property at a time.</summary>
     public const string LeasesNoOverlap = "ex_leases_property_no_overlap";
     public const string LeaseAmendmentSequence = "ux_lease_amendments_lease_id_sequence";
+    public const string PaymentEventSequence = "ux_payment_events_payment_id_sequence";
 }

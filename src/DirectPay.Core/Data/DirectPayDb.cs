@@ -11,6 +11,10 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<LeaseAmendment> LeaseAmendments => Set<LeaseAmendment>();
     public DbSet<PaymentSchedule> PaymentSchedules => Set<PaymentSchedule>();
+    public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +29,8 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<UserRole>().HaveConversion<SnakeCaseEnumConverter<UserRole>>().HaveMaxLength(32);
         conventions.Properties<BankAccountType>().HaveConversion<SnakeCaseEnumConverter<BankAccountType>>().HaveMaxLength(32);
         conventions.Properties<PropertyType>().HaveConversion<SnakeCaseEnumConverter<PropertyType>>().HaveMaxLength(32);
+        conventions.Properties<PaymentRail>().HaveConversion<SnakeCaseEnumConverter<PaymentRail>>().HaveMaxLength(32);
+        conventions.Properties<PaymentStatus>().HaveConversion<SnakeCaseEnumConverter<PaymentStatus>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
     }
 }

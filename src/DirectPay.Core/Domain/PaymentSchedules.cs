@@ -24,6 +24,21 @@ public sealed class PaymentSchedule
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// The period due on <paramref name="paidPeriodDueDate"/> is paid: move to the next month, with the terms in force then.
+    /// Returns false when that period is no longer the one due (a second payment for it, or a redelivered message).
+    /// </summary>
+    public bool Advance(Lease lease, DateOnly paidPeriodDueDate)
+    {
+        if (Status != ScheduleStatus.Active || NextDueDate != paidPeriodDueDate) return false;
+        var nextPeriod = DueDates.PeriodOf(NextDueDate).AddMonths(1);
+        var terms = lease.TermsFor(nextPeriod);
+        NextDueDate = DueDates.FirstOnOrAfter(nextPeriod, terms.DueDay);
+        AmountDue = terms.RentAmount;
+        if (NextDueDate > lease.EndDate) Status = ScheduleStatus.Completed;
+        return true;
+    }
+
     /// <summary>New terms for the period due next: same month, new due day (never before the lease starts).</summary>
     internal void Reschedule(Lease lease, LeaseTerms terms)
     {

@@ -23,7 +23,7 @@ public class ContainerModeTests
             await callback.Callback(new CommandLineArgsCallbackContext(args));
         Assert.Contains("--appendonly yes --appendfsync everysec", string.Join(' ', args.OfType<string>()));
 
-        Assert.Equal([ResourceNames.Database], ReferencesOf(resources[ResourceNames.Api]));
+        Assert.Equal([ResourceNames.Database, ResourceNames.Redis], ReferencesOf(resources[ResourceNames.Api]));
         Assert.Equal([ResourceNames.Database, ResourceNames.Redis], ReferencesOf(resources[ResourceNames.PaymentWorker]));
         Assert.Contains(resources[ResourceNames.PaymentWorker].Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == ResourceNames.Api);
     }

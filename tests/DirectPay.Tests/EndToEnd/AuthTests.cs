@@ -24,6 +24,11 @@ public class AuthTests(DirectPayApp app)
         { "GET", $"/api/v1/leases/renter/{Guid.NewGuid()}" },
         { "GET", $"/api/v1/leases/property/{Guid.NewGuid()}" },
         { "POST", $"/api/v1/leases/{Guid.NewGuid()}/amendments" },
+        { "POST", "/api/v1/payments/" },
+        { "GET", $"/api/v1/payments/{Guid.NewGuid()}" },
+        { "GET", $"/api/v1/payments/{Guid.NewGuid()}/history" },
+        { "GET", $"/api/v1/payments/lease/{Guid.NewGuid()}" },
+        { "POST", $"/api/v1/payments/{Guid.NewGuid()}/retry" },
     };
 
     [Theory]

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -20,6 +21,7 @@ public sealed class DirectPayApp : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public string DatabaseConnectionString { get; private set; } = null!;
     public string RedisConnectionString { get; private set; } = null!;
+    public IConnectionMultiplexer Redis { get; private set; } = null!;
     public ResourceNotificationService Notifications => _app!.ResourceNotifications;
     public NpgsqlDataSource Database { get; private set; } = null!;
 
@@ -34,6 +36,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-email={AdminEmail}",
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
+            "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
         ]);
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -46,11 +49,13 @@ public sealed class DirectPayApp : IAsyncLifetime
         Database = NpgsqlDataSource.Create(DatabaseConnectionString);
         RedisConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token)
             ?? throw new InvalidOperationException("No redis connection string.");
+        Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",allowAdmin=true");
     }
 
     public async Task DisposeAsync()
     {
         if (Database is not null) await Database.DisposeAsync();
+        if (Redis is not null) await Redis.DisposeAsync();
         if (_app is not null)
         {
             await _app.StopAsync();

@@ -1,6 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using StackExchange.Redis;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -41,8 +40,7 @@ public class InfrastructureTests(DirectPayApp app)
     [Fact]
     public async Task Local_redis_keeps_an_append_only_file()
     {
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(app.RedisConnectionString + ",allowAdmin=true");
-        var server = redis.GetServers().Single();
+        var server = app.Redis.GetServers().Single();
         var appendOnly = (await server.ConfigGetAsync("appendonly")).Single();
         Assert.Equal("yes", appendOnly.Value);
         Assert.Equal("everysec", (await server.ConfigGetAsync("appendfsync")).Single().Value);

@@ -51,6 +51,8 @@ internal sealed class PaymentScheduleConfiguration : IEntityTypeConfiguration<Pa
     {
         schedule.Property(s => s.Id).ValueGeneratedNever();
         schedule.HasIndex(s => s.LeaseId).IsUnique();
+        // Two settlements advancing one schedule at once: Postgres's xmin makes the second fail and retry.
+        schedule.Property<uint>("xmin").HasColumnName("xmin").HasColumnType("xid").IsRowVersion();
         schedule.HasIndex(s => new { s.Status, s.NextDueDate });
         SnakeCaseEnum<ScheduleStatus>.Constrain(schedule, "payment_schedules", "status");
         schedule.ToTable(t => t.HasCheckConstraint("ck_payment_schedules_amount_due", "amount_due > 0"));

@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DirectPay.Api.Features.Payments;
+
+public static class CreatePayment
+{
+    /// <param name="PaymentRailType">instant, same_day_ach, standard_ach (the default) or wire.</param>
+    /// <param name="IdempotencyKey">Used when the Idempotency-Key header is absent.</param>
+    public sealed record Request(
+        [Required] Guid? LeaseId,
+        [Required] Guid? PayerAccountId,
+        [Required] Guid? PayeeAccountId,
+        [Required, Money] decimal? Amount,
+        PaymentRail? PaymentRailType,
+        [MaxLength(IdempotencyRecord.MaxKeyLength)] string? IdempotencyKey);
+
+    /// <summary>
+    /// One transaction: hold the key, replay or refuse a known one, else write the payment (pending), its first event,
+    /// an outbox row and the stored answer. The relay publishes after commit; the worker does the rest.
+    /// </summary>
+    internal static async Task<Results<Created<PaymentResponse>, ContentHttpResult, ProblemHttpResult>> Handle(
+        Request request, HttpContext http, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, OutboxRelay relay,
+        IOptions<JsonOptions> json, CancellationToken ct)
+    {
+        var key = Idempotency.KeyOf(http.Request, request.IdempotencyKey);
+        if (key is null) return Problems.Invalid("idempotency_key", $"Send an {Idempotency.KeyHeader} header (or idempotency_key in the body).");
+        if (key.Length > IdempotencyRecord.MaxKeyLength) return Problems.Invalid("idempotency_key", "The key is at most 255 characters.");
+
+        var me = caller.UserId();
+        var rail = request.PaymentRailType ?? PaymentRail.StandardAch;
+        var amount = Money.Normalize(request.Amount!.Value);
+        var fingerprint = Idempotency.Fingerprint(request.LeaseId, request.PayerAccountId, request.PayeeAccountId, amount, rail);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (!await db.TryHoldAsync(me, key, ct))
+            return Problems.Conflict("A request with this idempotency key is still in progress; retry it shortly.");
+
+        var known = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OwnerId == me && r.Key == key, ct);
+        if (known is not null)
+            return known.RequestFingerprint == fingerprint
+                ? Replay(http, known)
+                : Problems.Unprocessable("idempotency_key", "This idempotency key was used for a different request.");
+
+        var lease = await db.Leases.Include(l => l.Schedule).SingleOrDefaultAsync(l => l.Id == request.LeaseId && l.RenterId == me, ct);
+        if (lease is null) return Problems.NotFound("lease");
+        if (lease.Schedule.Status != ScheduleStatus.Active) return Problems.Unprocessable("lease_id", "The lease's schedule is not active.");
+        var payer = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == request.PayerAccountId && a.UserId == me && a.IsActive, ct);
+        if (payer is null) return Problems.Unprocessable("payer_account_id", "Pay from one of your active bank accounts.");
+        var payee = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == request.PayeeAccountId && a.UserId == lease.LandlordId && a.IsActive, ct);
+        if (payee is null) return Problems.Unprocessable("payee_account_id", "Pay to an active bank account of the lease's landlord.");
+        if (amount > Rails.Of(rail).Limit)
+            return Problems.Unprocessable("amount", $"The {SnakeCaseEnum<PaymentRail>.ToText[rail]} rail carries at most {Rails.Of(rail).Limit:0.00}.");
+
+        var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, Activity.Current?.Id, clock.GetUtcNow());
+        db.Payments.Add(payment);
+        db.OutboxMessages.Add(new OutboxMessage(payment, payment.Events[0]));
+        await db.SaveChangesAsync(ct); // stamps created_at, which the stored answer shows
+
+        var response = PaymentResponse.From(payment);
+        db.IdempotencyRecords.Add(new IdempotencyRecord(me, key, fingerprint, payment.Id, StatusCodes.Status201Created,
+            JsonSerializer.Serialize(response, json.Value.SerializerOptions), clock.GetUtcNow()));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        relay.Nudge();
+        PaymentMetrics.PaymentInitiated(rail);
+        return TypedResults.Created(Location(payment.Id), response);
+    }
+
+    /// <summary>The first answer again, byte for byte, marked as a replay.</summary>
+    private static ContentHttpResult Replay(HttpContext http, IdempotencyRecord known)
+    {
+        http.Response.Headers[Idempotency.ReplayedHeader] = "true";
+        http.Response.Headers.Location = Location(known.PaymentId);
+        return TypedResults.Content(known.ResponseBody, "application/json", System.Text.Encoding.UTF8, known.ResponseStatusCode);
+    }
+
+    private static string Location(Guid paymentId) => $"/api/v1/payments/{paymentId}";
+}

@@ -1,0 +1,25 @@
+namespace DirectPay.Api.Features.Payments;
+
+public static class PaymentsApi
+{
+    public static RouteGroupBuilder MapPayments(this RouteGroupBuilder api)
+    {
+        var payments = api.MapGroup("/payments").WithTags("Payments")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        payments.MapPost("/", CreatePayment.Handle)
+            .WithSummary("Pay rent (renters): idempotent by the Idempotency-Key header, or idempotency_key in the body")
+            .Produces<PaymentResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        payments.MapGet("/{id:guid}", GetPayment.Handle).WithSummary("A payment (its payer, its payee, or an admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/{id:guid}/history", GetPaymentHistory.Handle).WithSummary("A payment's events, in order")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/lease/{leaseId:guid}", ListLeasePayments.Handle).WithSummary("A lease's payments, newest first, a page at a time")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapPost("/{id:guid}/retry", RetryPayment.Handle).WithSummary("Try a failed payment again (retryable failures, at most 3 times)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return api;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Payments;
+
+public static class RetryPayment
+{
+    /// <summary>failed → pending, with its event and an outbox row in one transaction; the worker then processes it again.</summary>
+    internal static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> Handle(
+        Guid id, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, OutboxRelay relay, CancellationToken ct)
+    {
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == id, ct);
+        if (!payment.IsVisibleTo(caller)) return Problems.NotFound("payment");
+        if (!caller.IsAdmin() && payment!.PayerId != caller.UserId()) return Problems.Forbidden("Only the payer retries a payment.");
+        if (payment!.Status != PaymentStatus.Failed) return Problems.Conflict($"Only a failed payment is retried; this one is {SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]}.");
+        if (!payment.CanRetry)
+            return Problems.Unprocessable("id", payment.RetryCount >= Payment.MaxRetries
+                ? $"The payment was already retried {Payment.MaxRetries} times."
+                : $"The bank's answer ({payment.FailureCode}: {payment.FailureReason}) is final; start a new payment.");
+
+        var retried = payment.Retry(clock.GetUtcNow());
+        db.OutboxMessages.Add(new OutboxMessage(payment, retried));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("The payment changed at the same time; read it again.");
+        }
+        relay.Nudge();
+        return TypedResults.Ok(PaymentResponse.From(payment));
+    }
+}

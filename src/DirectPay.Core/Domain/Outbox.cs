@@ -1,0 +1,24 @@
+namespace DirectPay.Domain;
+
+/// <summary>
+/// "This payment event must reach the worker", written in the same transaction as the event itself;
+/// the relay publishes it to the Redis stream after commit, so no write is ever made twice in two systems.
+/// </summary>
+public sealed class OutboxMessage
+{
+    private OutboxMessage() { }
+
+    public OutboxMessage(Payment payment, PaymentEvent @event)
+    {
+        PaymentId = payment.Id;
+        EventSequence = @event.Sequence;
+        TraceParent = payment.TraceParent;
+    }
+
+    public long Id { get; private set; }
+    public Guid PaymentId { get; private set; }
+    public int EventSequence { get; private set; }
+    public string? TraceParent { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? PublishedAt { get; private set; }
+}

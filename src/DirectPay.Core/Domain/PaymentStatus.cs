@@ -1,0 +1,34 @@
+namespace DirectPay.Domain;
+
+public enum PaymentStatus { Pending, Processing, Completed, Failed, Refunded }
+
+/// <summary>The payment state machine: every transition a payment may make, and nothing else.</summary>
+public static class PaymentTransitions
+{
+    private static readonly HashSet<(PaymentStatus From, PaymentStatus To)> Allowed =
+    [
+        (PaymentStatus.Pending, PaymentStatus.Processing),
+        (PaymentStatus.Processing, PaymentStatus.Completed),
+        (PaymentStatus.Processing, PaymentStatus.Failed),
+        (PaymentStatus.Failed, PaymentStatus.Pending),     // retry
+        (PaymentStatus.Completed, PaymentStatus.Refunded), // refunds come with the money issue
+    ];
+
+    public static bool IsAllowed(PaymentStatus from, PaymentStatus to) => Allowed.Contains((from, to));
+}
+
+/// <summary>Why the bank refused a payment, with the NACHA return code it answered.</summary>
+public sealed record BankFailure(string Code, string Reason, bool Retryable)
+{
+    public static readonly BankFailure InsufficientFunds = new("R01", "Insufficient funds", Retryable: true);
+    public static readonly BankFailure AccountClosed = new("R02", "Account closed", Retryable: false);
+    public static readonly BankFailure NoAccount = new("R03", "No account / unable to locate account", Retryable: false);
+
+    public static BankFailure? FromCode(string? code) => code switch
+    {
+        "R01" => InsufficientFunds,
+        "R02" => AccountClosed,
+        "R03" => NoAccount,
+        _ => null,
+    };
+}

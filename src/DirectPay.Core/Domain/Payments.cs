@@ -1,0 +1,103 @@
+namespace DirectPay.Domain;
+
+/// <summary>
+/// Rent on its way from the renter's account to the landlord's. Its state is what its events say:
+/// every change of status goes through <see cref="MoveTo"/>, which appends the event that records it.
+/// </summary>
+public sealed class Payment
+{
+    public const int MaxRetries = 3;
+    private readonly List<PaymentEvent> _events = [];
+
+    private Payment() { }
+
+    public Payment(Guid id, Lease lease, BankAccount payer, BankAccount payee, decimal amount, PaymentRail rail, string? traceParent,
+        DateTimeOffset now)
+    {
+        Id = id;
+        LeaseId = lease.Id;
+        PayerId = payer.UserId;
+        PayerAccountId = payer.Id;
+        PayeeId = payee.UserId;
+        PayeeAccountId = payee.Id;
+        Amount = Money.Normalize(amount);
+        Rail = rail;
+        PeriodDueDate = lease.Schedule.NextDueDate;
+        TraceParent = traceParent;
+        Status = PaymentStatus.Pending;
+        _events.Add(PaymentEvent.Initiated(this, now));
+    }
+
+    public Guid Id { get; private set; }
+    public Guid LeaseId { get; private set; }
+    public Guid PayerId { get; private set; }
+    public Guid PayerAccountId { get; private set; }
+    public Guid PayeeId { get; private set; }
+    public Guid PayeeAccountId { get; private set; }
+    public decimal Amount { get; private set; }
+    public PaymentRail Rail { get; private set; }
+    /// <summary>The due date of the schedule period this payment pays.</summary>
+    public DateOnly PeriodDueDate { get; private set; }
+    public PaymentStatus Status { get; private set; }
+    /// <summary>Bumped by every transition; with the status, the condition of each conditional update.</summary>
+    public int Version { get; private set; }
+    public string? FailureCode { get; private set; }
+    public string? FailureReason { get; private set; }
+    public int RetryCount { get; private set; }
+    /// <summary>The sequence of the newest event; kept on the row so a transition needs no read of the history.</summary>
+    public int LastSequence { get; private set; } = 1;
+    /// <summary>When the simulated bank answers a payment in processing.</summary>
+    public DateTimeOffset? BankAnswerDueAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>The W3C traceparent of the request that initiated it: the worker continues that trace.</summary>
+    public string? TraceParent { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public IReadOnlyList<PaymentEvent> Events => _events;
+
+    public bool IsVisibleTo(Guid userId) => userId == PayerId || userId == PayeeId;
+
+    public bool CanRetry => Status == PaymentStatus.Failed && RetryCount < MaxRetries && BankFailure.FromCode(FailureCode)?.Retryable == true;
+
+    public PaymentEvent StartProcessing(DateTimeOffset bankAnswerDueAt, DateTimeOffset now)
+    {
+        BankAnswerDueAt = bankAnswerDueAt;
+        return MoveTo(PaymentStatus.Processing, "payment_processing", now);
+    }
+
+    public PaymentEvent Complete(DateTimeOffset now)
+    {
+        BankAnswerDueAt = null;
+        CompletedAt = now;
+        return MoveTo(PaymentStatus.Completed, "payment_completed", now);
+    }
+
+    public PaymentEvent Fail(BankFailure failure, DateTimeOffset now)
+    {
+        BankAnswerDueAt = null;
+        FailureCode = failure.Code;
+        FailureReason = failure.Reason;
+        return MoveTo(PaymentStatus.Failed, "payment_failed", now);
+    }
+
+    public PaymentEvent Retry(DateTimeOffset now)
+    {
+        if (!CanRetry) throw new InvalidOperationException($"Payment {Id} cannot be retried.");
+        RetryCount++;
+        return MoveTo(PaymentStatus.Pending, "payment_retried", now);
+    }
+
+    private PaymentEvent MoveTo(PaymentStatus next, string eventType, DateTimeOffset now)
+    {
+        if (!PaymentTransitions.IsAllowed(Status, next))
+            throw new InvalidOperationException($"Payment {Id} cannot go from {Status} to {next}.");
+        var previous = Status;
+        Status = next;
+        Version++;
+        var @event = PaymentEvent.Of(this, eventType, previous, LastSequence + 1, now);
+        _events.Add(@event);
+        LastSequence = @event.Sequence;
+        return @event;
+    }
+}

@@ -1,0 +1,162 @@
+using System.Threading.Channels;
+using DirectPay.Payments;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// Reads the payment stream as one consumer of the workers' group: first its own unacknowledged entries (a restart),
+/// then new ones, woken by the relay's pub/sub nudge (StackExchange.Redis cannot block on XREADGROUP without stalling
+/// its shared connection). Every few seconds it claims entries idle too long at dead consumers (XAUTOCLAIM); an entry
+/// delivered too often goes to the dead-letter stream. XACK only after the handler's database commit.
+/// </summary>
+public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, StartProcessing handler,
+    IOptions<PaymentWorkerOptions> options, TimeProvider clock, ILogger<PaymentStreamConsumer> logger) : BackgroundService
+{
+    private readonly PaymentWorkerOptions _options = options.Value;
+    private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private IDatabase Stream => redis.GetDatabase();
+    private long _pendingEntries;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        PaymentMetrics.ObservePendingEntries(() => Interlocked.Read(ref _pendingEntries));
+        await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Writer.TryWrite(true));
+        var startedOwnPending = false;
+        var lastClaim = DateTimeOffset.MinValue;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!startedOwnPending)
+                {
+                    await EnsureGroupAsync();
+                    await DrainOwnPendingAsync(stoppingToken);
+                    startedOwnPending = true;
+                }
+                var read = await ReadAndHandleAsync(StreamPosition.NewMessages, stoppingToken);
+                if (clock.GetUtcNow() - lastClaim >= _options.ClaimEvery)
+                {
+                    await ClaimAbandonedAsync(stoppingToken);
+                    lastClaim = clock.GetUtcNow();
+                }
+                if (read.Count == 0) await WaitForNudgeAsync(stoppingToken);
+            }
+            catch (RedisException e)
+            {
+                LogStreamUnavailable(logger, e); // Redis restarting: read again shortly (the group is re-created if it was lost)
+                startedOwnPending = !e.Message.Contains("NOGROUP", StringComparison.Ordinal) && startedOwnPending;
+                await Task.Delay(_options.PollInterval, clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task EnsureGroupAsync()
+    {
+        try
+        {
+            // From the stream's start: entries published before any worker existed are still read.
+            await Stream.StreamCreateConsumerGroupAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, "0", createStream: true);
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // the group exists
+        }
+    }
+
+    /// <summary>What this consumer took before a restart and never acknowledged: each entry once, in order.</summary>
+    private async Task DrainOwnPendingAsync(CancellationToken ct)
+    {
+        RedisValue after = "0";
+        for (var read = await ReadAndHandleAsync(after, ct); read.Count > 0; read = await ReadAndHandleAsync(after, ct))
+            after = read.LastId;
+    }
+
+    private async Task<(int Count, RedisValue LastId)> ReadAndHandleAsync(RedisValue position, CancellationToken ct)
+    {
+        var entries = await Stream.StreamReadGroupAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, _options.ConsumerName,
+            position, _options.ReadBatchSize);
+        foreach (var entry in entries) await HandleAsync(entry, ct);
+        return (entries.Length, entries.Length > 0 ? entries[^1].Id : position);
+    }
+
+    private async Task HandleAsync(StreamEntry entry, CancellationToken ct)
+    {
+        if (entry.IsNull) return;
+        if (PaymentMessage.From(entry) is not { } message)
+        {
+            await DeadLetterAsync(entry, "not a payment message");
+            return;
+        }
+        try
+        {
+            await handler.HandleAsync(message, ct);
+            await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, entry.Id);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Left pending: claimed again once idle, and dead-lettered after too many deliveries.
+            LogHandlingFailed(logger, e, message.PaymentId, entry.Id.ToString());
+        }
+    }
+
+    private async Task ClaimAbandonedAsync(CancellationToken ct)
+    {
+        var summary = await Stream.StreamPendingAsync(PaymentStream.Key, PaymentStream.ConsumerGroup);
+        Interlocked.Exchange(ref _pendingEntries, summary.PendingMessageCount);
+        if (summary.PendingMessageCount == 0) return;
+
+        var claimed = (await Stream.StreamAutoClaimAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, _options.ConsumerName,
+            (long)_options.ClaimIdleAfter.TotalMilliseconds, "0-0", _options.ReadBatchSize)).ClaimedEntries;
+        if (claimed.Length == 0) return;
+
+        var deliveries = (await Stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, claimed.Length,
+                _options.ConsumerName, claimed[0].Id, claimed[^1].Id))
+            .ToDictionary(p => p.MessageId.ToString(), p => p.DeliveryCount);
+        foreach (var entry in claimed)
+        {
+            LogClaimed(logger, entry.Id.ToString());
+            if (deliveries.GetValueOrDefault(entry.Id.ToString()) > _options.MaxDeliveries)
+                await DeadLetterAsync(entry, $"delivered more than {_options.MaxDeliveries} times");
+            else
+                await HandleAsync(entry, ct);
+        }
+    }
+
+    private async Task DeadLetterAsync(StreamEntry entry, string reason)
+    {
+        var fields = entry.Values.Append(new NameValueEntry("original_id", entry.Id)).Append(new NameValueEntry("reason", reason)).ToArray();
+        await Stream.StreamAddAsync(PaymentStream.DeadLetterKey, fields);
+        await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, entry.Id);
+        PaymentMetrics.DeadLettered();
+        LogDeadLettered(logger, entry.Id.ToString(), (string?)entry["payment_id"], reason);
+    }
+
+    private async Task WaitForNudgeAsync(CancellationToken stoppingToken)
+    {
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        poll.CancelAfter(_options.PollInterval);
+        try
+        {
+            await _nudges.Reader.WaitToReadAsync(poll.Token);
+            _nudges.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // no nudge within the poll interval: read anyway
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Handling payment {PaymentId} (entry {EntryId}) failed; it stays pending")]
+    private static partial void LogHandlingFailed(ILogger logger, Exception exception, Guid paymentId, string entryId);
+
+    [LoggerMessage(LogLevel.Information, "Claimed abandoned entry {EntryId}")]
+    private static partial void LogClaimed(ILogger logger, string entryId);
+
+    [LoggerMessage(LogLevel.Error, "Dead-lettered entry {EntryId} of payment {PaymentId}: {Reason}")]
+    private static partial void LogDeadLettered(ILogger logger, string entryId, string? paymentId, string reason);
+
+    [LoggerMessage(LogLevel.Warning, "The payment stream is unavailable; reading again shortly")]
+    private static partial void LogStreamUnavailable(ILogger logger, Exception exception);
+}

@@ -1,0 +1,18 @@
+namespace DirectPay.PaymentWorker;
+
+/// <summary>Settings of the payment worker (section "PaymentWorker", and DirectPay:TimeScale from the AppHost).</summary>
+public sealed class PaymentWorkerOptions
+{
+    /// <summary>Multiplies the banks' answer times: 1 is real time, tests use 0.001.</summary>
+    public double TimeScale { get; set; } = 1.0;
+    /// <summary>Stable per replica where the platform gives one (a pod name); otherwise machine and process.</summary>
+    public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    /// <summary>An entry delivered and not acknowledged for this long belongs to a dead or stuck consumer: claim it.</summary>
+    public TimeSpan ClaimIdleAfter { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan ClaimEvery { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>After this many deliveries an entry goes to the dead-letter stream.</summary>
+    public int MaxDeliveries { get; set; } = 5;
+    public int ReadBatchSize { get; set; } = 64;
+    /// <summary>How long an idle consumer waits for a nudge before it reads the stream anyway.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

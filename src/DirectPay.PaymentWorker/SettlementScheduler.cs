@@ -1,0 +1,108 @@
+using System.Threading.Channels;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// Settles payments whose bank answer is due: processing → completed (and the lease's schedule moves on) or → failed.
+/// Waiting is a due time in the database, never a sleeping handler; this loop wakes for the earliest one, or at least every second
+/// (another replica may have set an earlier one). Each payment settles in its own transaction, locked with SKIP LOCKED.
+/// </summary>
+public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SettlementScheduler> logger)
+    : BackgroundService
+{
+    private const int BatchSize = 100;
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>A payment in this process got an answer time, possibly earlier than the one waited for.</summary>
+    public void Wake(DateTimeOffset answerDueAt) => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = LongestWait;
+            try
+            {
+                if (await SettleDueAsync(stoppingToken) is { } next)
+                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, 0, LongestWait.Ticks));
+            }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            {
+                LogSettlingFailed(logger, e); // the payments stay in processing and are tried again on the next round
+            }
+            if (wait > TimeSpan.Zero) await WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    /// <summary>Settles what is due now; returns when the next answer is due, if any payment is processing.</summary>
+    private async Task<DateTimeOffset?> SettleDueAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var now = clock.GetUtcNow();
+        var due = await db.Payments.Where(p => p.Status == PaymentStatus.Processing && p.BankAnswerDueAt <= now)
+            .OrderBy(p => p.BankAnswerDueAt).Select(p => p.Id).Take(BatchSize).ToListAsync(ct);
+        foreach (var paymentId in due) await SettleAsync(paymentId, ct);
+        return await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct);
+    }
+
+    private async Task SettleAsync(Guid paymentId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments
+            .FromSql($"SELECT * FROM payments WHERE id = {paymentId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (payment is null) return; // settled already, or another replica holds it
+
+        using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
+        var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
+        var now = clock.GetUtcNow();
+        if (SimulatedBank.Answer(payerLast4, payment.RetryCount) is { } refusal)
+        {
+            payment.Fail(refusal, now);
+        }
+        else
+        {
+            payment.Complete(now);
+            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
+            if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);
+        PaymentMetrics.PaymentSettled(payment, now);
+        LogSettled(logger, payment.Id, payment.Status, payment.FailureCode);
+    }
+
+    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(wait);
+        try
+        {
+            await _wake.Reader.WaitToReadAsync(timeout.Token);
+            _wake.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // the wait is over: time to look again
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
+    private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
+
+    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}")]
+    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate);
+
+    [LoggerMessage(LogLevel.Warning, "Settling payments failed; they are tried again")]
+    private static partial void LogSettlingFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,53 @@
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// A stream message says a payment is pending: send it to its bank (pending → processing) and note when the bank answers.
+/// A message that finds the payment already past that event (a redelivery) changes nothing.
+/// </summary>
+public sealed partial class StartProcessing(IServiceScopeFactory scopes, SimulatedBank bank, SettlementScheduler settlements,
+    TimeProvider clock, ILogger<StartProcessing> logger)
+{
+    public async Task HandleAsync(PaymentMessage message, CancellationToken ct)
+    {
+        using var activity = PaymentTrace.Continue("payment start processing", message.TraceParent, message.PaymentId);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+
+        var payment = await db.Payments.SingleOrDefaultAsync(p => p.Id == message.PaymentId, ct);
+        if (payment is null || payment.Status != PaymentStatus.Pending || payment.LastSequence != message.EventSequence)
+        {
+            LogAlreadyHandled(logger, message.PaymentId, message.EventSequence);
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var answerDueAt = now + bank.AnswerDelay(payment.Rail);
+        payment.StartProcessing(answerDueAt, now);
+        try
+        {
+            await db.SaveChangesAsync(ct); // UPDATE ... WHERE status = 'pending' AND version = @v, plus the event: one transaction
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException
+                                          { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            LogLostRace(logger, payment.Id);
+            return;
+        }
+        LogProcessing(logger, payment.Id, answerDueAt);
+        settlements.Wake(answerDueAt);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing; the bank answers at {AnswerDueAt:o}")]
+    private static partial void LogProcessing(ILogger logger, Guid paymentId, DateTimeOffset answerDueAt);
+
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is past event {EventSequence}: nothing to do")]
+    private static partial void LogAlreadyHandled(ILogger logger, Guid paymentId, int eventSequence);
+
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} was moved by another worker first")]
+    private static partial void LogLostRace(ILogger logger, Guid paymentId);
+}

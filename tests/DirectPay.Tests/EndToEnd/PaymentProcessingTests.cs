@@ -1,0 +1,133 @@
+using System.Net;
+using DirectPay.Payments;
+using StackExchange.Redis;
+
+namespace DirectPay.Tests.EndToEnd;
+
+[Collection(AppCollection.Name)]
+public class PaymentProcessingTests(DirectPayApp app)
+{
+    [Theory]
+    [InlineData("instant")]
+    [InlineData("same_day_ach")]
+    [InlineData("standard_ach")]
+    [InlineData("wire")]
+    public async Task A_payment_completes_with_its_whole_history_and_moves_the_schedule_one_month(string rail)
+    {
+        var scenario = await PaymentScenario.StartAsync(app);
+        var paymentId = await scenario.PayAsync(rail: rail);
+
+        var payment = await scenario.WaitForStatusAsync(paymentId, "completed");
+
+        Assert.Equal(rail, payment.GetProperty("payment_rail_type").GetString());
+        Assert.Equal("2027-01-15", payment.GetProperty("period_due_date").GetString());
+        Assert.Equal(["1 payment_initiated ->pending", "2 payment_processing pending>processing", "3 payment_completed processing>completed"],
+            PaymentScenario.Steps(await scenario.HistoryAsync(paymentId)));
+        var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
+        Assert.Equal(0L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM outbox_messages WHERE payment_id = $1 AND published_at IS NULL", paymentId));
+        Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$",
+            await app.ScalarAsync<string>("SELECT trace_parent FROM payments WHERE id = $1", paymentId));
+    }
+
+    [Theory]
+    [InlineData("40000002", "R02", "Account closed")]
+    [InlineData("40000003", "R03", "No account / unable to locate account")]
+    public async Task Closed_and_unknown_accounts_fail_for_good(string payerNumber, string code, string reason)
+    {
+        var scenario = await PaymentScenario.StartAsync(app, payerNumber);
+        var paymentId = await scenario.PayAsync(rail: "instant");
+
+        var payment = await scenario.WaitForStatusAsync(paymentId, "failed");
+
+        Assert.Equal(code, payment.GetProperty("failure_code").GetString());
+        Assert.Equal(reason, payment.GetProperty("failure_reason").GetString());
+        Assert.Equal("3 payment_failed processing>failed", PaymentScenario.Steps(await scenario.HistoryAsync(paymentId))[^1]);
+        await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2027-01-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
+    }
+
+    [Fact]
+    public async Task Insufficient_funds_is_retried_and_a_retry_can_succeed()
+    {
+        var scenario = await PaymentScenario.StartAsync(app, payerNumber: "40000011"); // R01 on the first attempt only
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        var failed = await scenario.WaitForStatusAsync(paymentId, "failed");
+        Assert.Equal("R01", failed.GetProperty("failure_code").GetString());
+
+        var retried = await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(1, retried.GetProperty("retry_count").GetInt32());
+        await scenario.WaitForStatusAsync(paymentId, "completed");
+
+        Assert.Equal(
+        [
+            "1 payment_initiated ->pending", "2 payment_processing pending>processing", "3 payment_failed processing>failed",
+            "4 payment_retried failed>pending", "5 payment_processing pending>processing", "6 payment_completed processing>completed",
+        ], PaymentScenario.Steps(await scenario.HistoryAsync(paymentId)));
+        await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task Retries_stop_after_three()
+    {
+        var scenario = await PaymentScenario.StartAsync(app, payerNumber: "40000001"); // R01 on every attempt
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        await scenario.WaitForStatusAsync(paymentId, "failed");
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadJsonAsync(HttpStatusCode.OK);
+            await scenario.WaitForStatusAsync(paymentId, "failed");
+        }
+
+        var fourth = await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { });
+        await fourth.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(3, await app.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
+        Assert.Equal(12L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+    }
+
+    [Fact]
+    public async Task A_message_delivered_twice_makes_one_transition_and_one_event()
+    {
+        var scenario = await PaymentScenario.StartAsync(app);
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        await scenario.WaitForStatusAsync(paymentId, "completed");
+
+        var stream = app.Redis.GetDatabase();
+        var again = await stream.StreamAddAsync(PaymentStream.Key, new PaymentMessage(paymentId, 1, null).ToEntries());
+        await WaitUntilAcknowledgedAsync(stream, again);
+
+        Assert.Equal(3, (await scenario.HistoryAsync(paymentId)).Length);
+        Assert.Equal(2, await app.ScalarAsync<int>("SELECT version FROM payments WHERE id = $1", paymentId)); // two transitions
+        var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
+    }
+
+    [Fact]
+    public async Task A_second_payment_for_a_paid_period_does_not_move_the_schedule_again()
+    {
+        var scenario = await PaymentScenario.StartAsync(app);
+        var first = await scenario.PayAsync(rail: "instant");
+        var second = await scenario.PayAsync(rail: "instant"); // initiated before the first settled: same period
+        await scenario.WaitForStatusAsync(first, "completed");
+        await scenario.WaitForStatusAsync(second, "completed");
+
+        var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
+    }
+
+    private static async Task WaitUntilAcknowledgedAsync(IDatabase stream, RedisValue entryId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var group = (await stream.StreamGroupInfoAsync(PaymentStream.Key)).Single(g => g.Name == PaymentStream.ConsumerGroup);
+            var delivered = string.CompareOrdinal(group.LastDeliveredId, entryId.ToString()) >= 0; // ids of one length
+            var pending = await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1, RedisValue.Null, entryId, entryId);
+            if (delivered && pending.Length == 0) return;
+            Assert.True(DateTime.UtcNow < deadline, "The worker never acknowledged the re-added entry.");
+            await Task.Delay(50);
+        }
+    }
+}

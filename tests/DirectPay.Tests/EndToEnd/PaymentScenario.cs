@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace DirectPay.Tests.EndToEnd;
+
+/// <summary>A renter ready to pay rent: a lease (rent 1500.00, due on the 15th from 2027-01-15), a payer and a payee account.</summary>
+public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller Renter, Guid LeaseId, Guid PayerAccountId, Guid PayeeAccountId)
+{
+    /// <param name="payerNumber">Its last four digits pick the simulated bank's answer: 0001, 0011, 0002, 0003 fail (README).</param>
+    public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = "55554321")
+    {
+        var landlord = await app.SignUpAsync("landlord");
+        var renter = await app.SignUpAsync("renter");
+        var leaseId = await landlord.CreateLeaseAsync(await landlord.CreatePropertyAsync(), renter.Id);
+        var payee = await landlord.AddBankAccountAsync("99998888");
+        var payer = await renter.AddBankAccountAsync(payerNumber);
+        return new(app, landlord, renter, leaseId, payer, payee);
+    }
+
+    public object Body(decimal amount = 1500.00m, string rail = "standard_ach", string? bodyKey = null) => new
+    {
+        lease_id = LeaseId, payer_account_id = PayerAccountId, payee_account_id = PayeeAccountId, amount,
+        payment_rail_type = rail, idempotency_key = bodyKey,
+    };
+
+    public async Task<HttpResponseMessage> PayAsync(object body, string? headerKey = null, Caller? caller = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/payments/") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new("Bearer", (caller ?? Renter).Token);
+        if (headerKey is not null) request.Headers.Add("Idempotency-Key", headerKey);
+        return await App.Http.SendAsync(request);
+    }
+
+    /// <summary>Pays with a fresh key and returns the new payment's id.</summary>
+    public async Task<Guid> PayAsync(decimal amount = 1500.00m, string rail = "standard_ach") =>
+        (await (await PayAsync(Body(amount, rail), headerKey: Guid.NewGuid().ToString())).ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+    /// <summary>Polls the payment until it reaches the status (the worker is asynchronous), then returns it.</summary>
+    public async Task<JsonElement> WaitForStatusAsync(Guid paymentId, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var payment = await (await Renter.GetAsync($"/api/v1/payments/{paymentId}")).ReadJsonAsync(HttpStatusCode.OK);
+            if (payment.GetProperty("status").GetString() == status) return payment;
+            Assert.True(DateTime.UtcNow < deadline, $"Payment {paymentId} stayed {payment.GetProperty("status")}, never {status}.");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task<JsonElement[]> HistoryAsync(Guid paymentId) =>
+        (await (await Renter.GetAsync($"/api/v1/payments/{paymentId}/history")).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("events").EnumerateArray().ToArray();
+
+    public static string[] Steps(IEnumerable<JsonElement> events) => events
+        .Select(e => $"{e.GetProperty("sequence").GetInt32()} {e.GetProperty("event_type").GetString()} " +
+                     $"{e.GetProperty("previous_status").GetString() ?? "-"}>{e.GetProperty("new_status").GetString()}")
+        .ToArray();
+}
