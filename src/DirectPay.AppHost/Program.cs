@@ -1,5 +1,6 @@
 using DirectPay;
 using DirectPay.AppHost.Infrastructure;
+using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
@@ -32,6 +33,7 @@ var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
 api.WithUrl($"{api.GetEndpoint("http")}/scalar/v1", "API reference (Scalar)");
 
 builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker)
+    .WithReplicas(builder.Configuration.GetValue("DirectPay:WorkerReplicas", 1)) // consumers of one group share the stream
     .WithReference(database)
     .WithReference(redis).WaitFor(redis)
     .WaitFor(api) // the api applies the migrations before it serves

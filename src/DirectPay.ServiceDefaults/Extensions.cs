@@ -44,6 +44,7 @@ public static class ServiceDefaultsExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter(DirectPayTelemetryPrefix))
             .WithTracing(tracing => tracing
+                .SetSampler(new ParentBasedSampler(new BackgroundPollSampler()))
                 .AddSource(builder.Environment.ApplicationName, DirectPayTelemetryPrefix)
                 // Probes every few seconds would bury the payment traces in the dashboard.
                 .AddAspNetCoreInstrumentation(o => o.Filter = ctx =>

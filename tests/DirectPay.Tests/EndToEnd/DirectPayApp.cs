@@ -38,6 +38,10 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
         ]);
+        // Claim abandoned stream entries after a second, not thirty, so the claim tests are quick.
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.PaymentWorker)
+            .WithEnvironment("PaymentWorker__ClaimIdleAfter", "00:00:01")
+            .WithEnvironment("PaymentWorker__ClaimEvery", "00:00:00.500");
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);

@@ -116,18 +116,11 @@ public class PaymentProcessingTests(DirectPayApp app)
         var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
     }
-
-    private static async Task WaitUntilAcknowledgedAsync(IDatabase stream, RedisValue entryId)
+    private static Task WaitUntilAcknowledgedAsync(IDatabase stream, RedisValue entryId) => Eventually.TrueAsync(async () =>
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var group = (await stream.StreamGroupInfoAsync(PaymentStream.Key)).Single(g => g.Name == PaymentStream.ConsumerGroup);
-            var delivered = string.CompareOrdinal(group.LastDeliveredId, entryId.ToString()) >= 0; // ids of one length
-            var pending = await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1, RedisValue.Null, entryId, entryId);
-            if (delivered && pending.Length == 0) return;
-            Assert.True(DateTime.UtcNow < deadline, "The worker never acknowledged the re-added entry.");
-            await Task.Delay(50);
-        }
-    }
+        var group = (await stream.StreamGroupInfoAsync(PaymentStream.Key)).Single(g => g.Name == PaymentStream.ConsumerGroup);
+        var delivered = string.CompareOrdinal(group.LastDeliveredId, entryId.ToString()) >= 0; // ids of one length
+        var pending = await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1, RedisValue.Null, entryId, entryId);
+        return delivered && pending.Length == 0;
+    }, "The worker never acknowledged the re-added entry.");
 }

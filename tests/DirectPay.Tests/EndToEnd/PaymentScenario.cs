@@ -39,14 +39,13 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
     /// <summary>Polls the payment until it reaches the status (the worker is asynchronous), then returns it.</summary>
     public async Task<JsonElement> WaitForStatusAsync(Guid paymentId, string status)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        JsonElement payment = default;
+        await Eventually.TrueAsync(async () =>
         {
-            var payment = await (await Renter.GetAsync($"/api/v1/payments/{paymentId}")).ReadJsonAsync(HttpStatusCode.OK);
-            if (payment.GetProperty("status").GetString() == status) return payment;
-            Assert.True(DateTime.UtcNow < deadline, $"Payment {paymentId} stayed {payment.GetProperty("status")}, never {status}.");
-            await Task.Delay(50);
-        }
+            payment = await (await Renter.GetAsync($"/api/v1/payments/{paymentId}")).ReadJsonAsync(HttpStatusCode.OK);
+            return payment.GetProperty("status").GetString() == status;
+        }, $"Payment {paymentId} never became {status}.");
+        return payment;
     }
 
     public async Task<JsonElement[]> HistoryAsync(Guid paymentId) =>

@@ -1,0 +1,62 @@
+using DirectPay.Payments;
+using StackExchange.Redis;
+
+namespace DirectPay.Tests.EndToEnd;
+
+/// <summary>What the worker does with entries nobody finished: claims them, or gives up on them visibly.</summary>
+[Collection(AppCollection.Name)]
+public class StreamRecoveryTests(DirectPayApp app)
+{
+    private const string DeadConsumer = "a-worker-that-died";
+    private IDatabase Stream => app.Redis.GetDatabase();
+
+    [Fact]
+    public async Task An_entry_left_by_a_dead_consumer_is_claimed_and_acknowledged()
+    {
+        var (paymentId, entryId) = await EntryHeldByDeadConsumerAsync();
+
+        await Eventually.TrueAsync(async () => (await PendingAsync(entryId)).Length == 0, "the entry was never claimed and acknowledged");
+
+        Assert.False(await IsDeadLetteredAsync(entryId));
+        Assert.Equal(3L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+    }
+
+    [Fact]
+    public async Task An_entry_delivered_too_often_goes_to_the_dead_letters()
+    {
+        var (_, entryId) = await EntryHeldByDeadConsumerAsync();
+        for (var delivery = 2; delivery <= 6; delivery++) // each claim is a delivery; the worker gives up after 5
+            await Stream.StreamClaimAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, DeadConsumer, 0, [entryId]);
+
+        await Eventually.TrueAsync(() => IsDeadLetteredAsync(entryId), "the entry never reached the dead letters");
+        Assert.Empty(await PendingAsync(entryId));
+    }
+
+    [Fact]
+    public async Task An_entry_that_is_not_a_payment_message_goes_to_the_dead_letters()
+    {
+        var entryId = await Stream.StreamAddAsync(PaymentStream.Key, [new NameValueEntry("payment_id", "not-a-guid")]);
+        await Eventually.TrueAsync(() => IsDeadLetteredAsync(entryId), "the malformed entry never reached the dead letters");
+    }
+
+    /// <summary>A message for a settled payment, read by a consumer that then died without acknowledging it.</summary>
+    private async Task<(Guid PaymentId, RedisValue EntryId)> EntryHeldByDeadConsumerAsync()
+    {
+        var scenario = await PaymentScenario.StartAsync(app);
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        await scenario.WaitForStatusAsync(paymentId, "completed");
+        while (true) // the live workers may read an entry first; then it is theirs, and another is added
+        {
+            var added = await Stream.StreamAddAsync(PaymentStream.Key, new PaymentMessage(paymentId, 1, null).ToEntries());
+            var taken = await Stream.StreamReadGroupAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, DeadConsumer, ">", 1);
+            if (taken.Length == 1 && taken[0].Id == added) return (paymentId, added);
+            if (taken.Length == 1) await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, taken[0].Id);
+        }
+    }
+
+    private Task<StreamPendingMessageInfo[]> PendingAsync(RedisValue entryId) =>
+        Stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 10, RedisValue.Null, entryId, entryId);
+
+    private async Task<bool> IsDeadLetteredAsync(RedisValue entryId) =>
+        (await Stream.StreamRangeAsync(PaymentStream.DeadLetterKey)).Any(e => e["original_id"] == entryId);
+}
