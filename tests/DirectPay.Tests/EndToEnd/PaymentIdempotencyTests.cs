@@ -56,7 +56,9 @@ public class PaymentIdempotencyTests(DirectPayApp app)
         foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
             await conflict.ReadProblemAsync(HttpStatusCode.Conflict); // "still in progress"
         Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", ids.Single()));
+        Assert.Equal(1L, await app.ScalarAsync<long>(
+            "SELECT count(*) FROM payment_events WHERE payment_id = $1 AND event_type = 'payment_initiated'", ids.Single()));
+        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", ids.Single()));
     }
 
     [Fact]
