@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DirectPay.Payments;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,14 +14,14 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     IOptions<PaymentWorkerOptions> options, TimeProvider clock, ILogger<PaymentStreamConsumer> logger) : BackgroundService
 {
     private readonly PaymentWorkerOptions _options = options.Value;
-    private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Wakeup _nudges = new();
     private IDatabase Stream => redis.GetDatabase();
     private long _pendingEntries;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         PaymentMetrics.ObservePendingEntries(() => Interlocked.Read(ref _pendingEntries));
-        await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Writer.TryWrite(true));
+        await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Signal());
         var startedOwnPending = false;
         var lastClaim = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
@@ -41,7 +40,7 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
                     await ClaimAbandonedAsync(stoppingToken);
                     lastClaim = clock.GetUtcNow();
                 }
-                if (read.Count == 0) await WaitForNudgeAsync(stoppingToken);
+                if (read.Count == 0) await _nudges.WaitAsync(_options.PollInterval, stoppingToken);
             }
             catch (RedisException e)
             {
@@ -131,21 +130,6 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
         await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, entry.Id);
         PaymentMetrics.DeadLettered();
         LogDeadLettered(logger, entry.Id.ToString(), (string?)entry["payment_id"], reason);
-    }
-
-    private async Task WaitForNudgeAsync(CancellationToken stoppingToken)
-    {
-        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        poll.CancelAfter(_options.PollInterval);
-        try
-        {
-            await _nudges.Reader.WaitToReadAsync(poll.Token);
-            _nudges.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // no nudge within the poll interval: read anyway
-        }
     }
 
     [LoggerMessage(LogLevel.Warning, "Handling payment {PaymentId} (entry {EntryId}) failed; it stays pending")]

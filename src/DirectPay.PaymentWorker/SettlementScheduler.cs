@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DirectPay.Data;
 using DirectPay.Domain;
 using DirectPay.Payments;
@@ -16,10 +15,10 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Tim
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
-    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Wakeup _wakeup = new();
 
     /// <summary>A payment in this process got an answer time, possibly earlier than the one waited for.</summary>
-    public void Wake(DateTimeOffset answerDueAt) => _wake.Writer.TryWrite(true);
+    public void Wake() => _wakeup.Signal();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -35,7 +34,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Tim
             {
                 LogSettlingFailed(logger, e); // the payments stay in processing and are tried again on the next round
             }
-            if (wait > TimeSpan.Zero) await WaitAsync(wait, stoppingToken);
+            if (wait > TimeSpan.Zero) await _wakeup.WaitAsync(wait, stoppingToken);
         }
     }
 
@@ -80,21 +79,6 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Tim
         activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);
         PaymentMetrics.PaymentSettled(payment, now);
         LogSettled(logger, payment.Id, payment.Status, payment.FailureCode);
-    }
-
-    private async Task WaitAsync(TimeSpan wait, CancellationToken stoppingToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            await _wake.Reader.WaitToReadAsync(timeout.Token);
-            _wake.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // the wait is over: time to look again
-        }
     }
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]

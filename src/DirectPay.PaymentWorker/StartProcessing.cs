@@ -39,7 +39,7 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
             return;
         }
         LogProcessing(logger, payment.Id, answerDueAt);
-        settlements.Wake(answerDueAt);
+        settlements.Wake();
     }
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing; the bank answers at {AnswerDueAt:o}")]

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using DirectPay.Data;
 using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
@@ -16,9 +15,9 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
-    private readonly Channel<bool> _nudges = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Wakeup _nudges = new();
 
-    public void Nudge() => _nudges.Writer.TryWrite(true);
+    public void Nudge() => _nudges.Signal();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +31,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
             {
                 LogPublishFailed(logger, e); // Redis or Postgres is away: the rows stay unpublished until the next sweep
             }
-            await WaitForNudgeAsync(stoppingToken);
+            await _nudges.WaitAsync(SweepInterval, stoppingToken);
         }
     }
 
@@ -58,21 +57,6 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
         await redis.GetSubscriber().PublishAsync(PaymentStream.Nudge, "", CommandFlags.FireAndForget);
         LogPublished(logger, batch.Count);
         return batch.Count;
-    }
-
-    private async Task WaitForNudgeAsync(CancellationToken stoppingToken)
-    {
-        using var sweep = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        sweep.CancelAfter(SweepInterval);
-        try
-        {
-            await _nudges.Reader.WaitToReadAsync(sweep.Token);
-            _nudges.Reader.TryRead(out _);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // the sweep interval passed without a nudge
-        }
     }
 
     [LoggerMessage(LogLevel.Debug, "Published {Count} payment messages")]
