@@ -22,17 +22,17 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     {
         PaymentMetrics.ObservePendingEntries(() => Interlocked.Read(ref _pendingEntries));
         await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Signal());
-        var startedOwnPending = false;
+        var ready = false; // the group exists and this consumer's own pending entries were handled
         var lastClaim = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!startedOwnPending)
+                if (!ready)
                 {
                     await EnsureGroupAsync();
                     await DrainOwnPendingAsync(stoppingToken);
-                    startedOwnPending = true;
+                    ready = true;
                 }
                 var read = await ReadAndHandleAsync(StreamPosition.NewMessages, stoppingToken);
                 if (clock.GetUtcNow() - lastClaim >= _options.ClaimEvery)
@@ -44,8 +44,8 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
             }
             catch (RedisException e)
             {
-                LogStreamUnavailable(logger, e); // Redis restarting: read again shortly (the group is re-created if it was lost)
-                startedOwnPending = !e.Message.Contains("NOGROUP", StringComparison.Ordinal) && startedOwnPending;
+                LogStreamUnavailable(logger, e); // Redis restarting: read again shortly
+                if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) ready = false; // the group was lost: create it again
                 await Task.Delay(_options.PollInterval, clock, stoppingToken);
             }
         }
