@@ -2,6 +2,7 @@ using DirectPay;
 using DirectPay.Api.Features.Auth;
 using DirectPay.Api.Features.BankAccounts;
 using DirectPay.Api.Features.Leases;
+using DirectPay.Api.Features.Ledger;
 using DirectPay.Api.Features.Payments;
 using DirectPay.Api.Features.Properties;
 using DirectPay.Api.Features.Users;
@@ -40,6 +41,7 @@ v1.MapBankAccounts();
 v1.MapProperties();
 v1.MapLeases();
 v1.MapPayments();
+v1.MapLedger();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

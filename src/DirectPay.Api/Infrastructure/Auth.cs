@@ -20,10 +20,14 @@ internal sealed class JwtSettings
     public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
 }
 
-internal static class Auth
+/// <summary>Authorization policies, by name.</summary>
+internal static class Policies
 {
     public const string AdminOnly = "admin";
+}
 
+internal static class Auth
+{
     public static WebApplicationBuilder AddDirectPayAuth(this WebApplicationBuilder builder)
     {
         var jwt = builder.Configuration.GetSection("Jwt").Get<JwtSettings>() ?? new JwtSettings();
@@ -48,7 +52,7 @@ internal static class Auth
             };
         });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AdminOnly, p => p.RequireRole(UserRoleNames.Admin));
+            .AddPolicy(Policies.AdminOnly, p => p.RequireRole(UserRoleNames.Admin));
         return builder;
     }
 

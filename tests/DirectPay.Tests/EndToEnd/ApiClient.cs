@@ -39,7 +39,10 @@ public static class ApiClient
         return new Caller(app, id, email, token.GetProperty("access_token").GetString()!);
     }
 
-    public static async Task<Caller> AdminAsync(this DirectPayApp app)
+    /// <summary>The admin seeded from the AppHost's parameters, logged in once per run.</summary>
+    public static Task<Caller> AdminAsync(this DirectPayApp app) => app.Admin.Value;
+
+    internal static async Task<Caller> LogInAdminAsync(DirectPayApp app)
     {
         var id = await app.ScalarAsync<Guid>("SELECT id FROM users WHERE email = $1 AND role = 'admin'", DirectPayApp.AdminEmail);
         Assert.True(id != Guid.Empty, "The admin from configuration was not seeded: " + await app.ScalarAsync<string>("SELECT string_agg(email, ',') FROM users WHERE role = 'admin'"));

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class AuthTests(DirectPayApp app)
+public class AuthTests(DirectPayApp app) : EndToEndTest(app)
 {
     public static TheoryData<string, string> ProtectedEndpoints => new()
     {
@@ -29,6 +29,9 @@ public class AuthTests(DirectPayApp app)
         { "GET", $"/api/v1/payments/{Guid.NewGuid()}/history" },
         { "GET", $"/api/v1/payments/lease/{Guid.NewGuid()}" },
         { "POST", $"/api/v1/payments/{Guid.NewGuid()}/retry" },
+        { "GET", $"/api/v1/bank-accounts/{Guid.NewGuid()}/balance" },
+        { "GET", $"/api/v1/bank-accounts/{Guid.NewGuid()}/entries" },
+        { "GET", "/api/v1/admin/ledger/check" },
     };
 
     [Theory]
@@ -36,12 +39,12 @@ public class AuthTests(DirectPayApp app)
     public async Task Every_endpoint_but_sign_up_and_token_needs_a_valid_token(string method, string path)
     {
         using var anonymous = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
-        await (await app.Http.SendAsync(anonymous)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Http.SendAsync(anonymous)).ReadProblemAsync(HttpStatusCode.Unauthorized);
 
         using var forged = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
         forged.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
             "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIwMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDAiLCJyb2xlIjoiYWRtaW4ifQ.c2lnbmF0dXJl");
-        await (await app.Http.SendAsync(forged)).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await App.Http.SendAsync(forged)).ReadProblemAsync(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -49,26 +52,26 @@ public class AuthTests(DirectPayApp app)
     {
         const string password = "a long enough secret phrase";
         var email = $"Mixed.Case-{Guid.NewGuid():N}@Example.com";
-        var response = await app.Http.PostAsJsonAsync("/api/v1/users/", new { email, full_name = "Rita Renter", role = "renter", password });
+        var response = await App.Http.PostAsJsonAsync("/api/v1/users/", new { email, full_name = "Rita Renter", role = "renter", password });
         var body = await response.Content.ReadAsStringAsync();
         var user = await response.ReadJsonAsync(HttpStatusCode.Created);
 
         Assert.DoesNotContain(password, body);
         Assert.DoesNotContain("password", body);
         Assert.Equal(email.ToLowerInvariant(), user.GetProperty("email").GetString());
-        var hash = await app.ScalarAsync<string>("SELECT password_hash FROM users WHERE id = $1", user.Id());
+        var hash = await App.ScalarAsync<string>("SELECT password_hash FROM users WHERE id = $1", user.Id());
         Assert.NotEqual(password, hash);
         Assert.StartsWith("AQAAAA", hash); // ASP.NET Core Identity's PasswordHasher v3 format
 
         // Emails are unique whatever their case.
-        var again = await app.Http.PostAsJsonAsync("/api/v1/users/", new { email = email.ToUpperInvariant(), full_name = "R", role = "renter", password });
+        var again = await App.Http.PostAsJsonAsync("/api/v1/users/", new { email = email.ToUpperInvariant(), full_name = "R", role = "renter", password });
         await again.ReadProblemAsync(HttpStatusCode.Conflict);
 
-        var wrong = await app.Http.PostAsJsonAsync("/api/v1/auth/token", new { email, password = "not the password at all" });
+        var wrong = await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email, password = "not the password at all" });
         await wrong.ReadProblemAsync(HttpStatusCode.Unauthorized);
-        var unknown = await app.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = "nobody@example.com", password });
+        var unknown = await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = "nobody@example.com", password });
         await unknown.ReadProblemAsync(HttpStatusCode.Unauthorized);
-        var right = await app.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = email.ToUpperInvariant(), password });
+        var right = await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = email.ToUpperInvariant(), password });
         var token = await right.ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("Bearer", token.GetProperty("token_type").GetString());
         Assert.InRange(token.GetProperty("expires_in").GetInt32(), 60, 3600);
@@ -77,14 +80,14 @@ public class AuthTests(DirectPayApp app)
     [Fact]
     public async Task Admin_is_seeded_from_configuration_and_cannot_be_self_assigned()
     {
-        var before = await app.CountAsync("users");
-        var selfAdmin = await app.Http.PostAsJsonAsync("/api/v1/users/",
+        var before = await App.CountAsync("users");
+        var selfAdmin = await App.Http.PostAsJsonAsync("/api/v1/users/",
             new { email = $"x-{Guid.NewGuid():N}@example.com", full_name = "Mallory", role = "admin", password = "let me be the admin" });
         Assert.Equal(["role"], (await selfAdmin.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
-        Assert.Equal(before, await app.CountAsync("users"));
+        Assert.Equal(before, await App.CountAsync("users"));
 
-        var admin = await app.AdminAsync();
-        var renter = await app.SignUpAsync("renter");
+        var admin = await App.AdminAsync();
+        var renter = await App.SignUpAsync("renter");
         var renters = await (await admin.GetAsync("/api/v1/users/role/renter")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Contains(renters.EnumerateArray(), u => u.Id() == renter.Id);
         Assert.All(renters.EnumerateArray(), u => Assert.Equal("renter", u.GetProperty("role").GetString()));

@@ -4,12 +4,12 @@ using Npgsql;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class BankAccountTests(DirectPayApp app)
+public class BankAccountTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
     public async Task Only_a_token_and_the_last_four_digits_are_kept()
     {
-        var renter = await app.SignUpAsync("renter");
+        var renter = await App.SignUpAsync("renter");
         var response = await renter.PostAsync("/api/v1/bank-accounts/",
             new { account_number = "9876543210123", routing_number = Scenario.RoutingNumber, account_type = "savings" });
         var body = await response.Content.ReadAsStringAsync();
@@ -18,7 +18,7 @@ public class BankAccountTests(DirectPayApp app)
         Assert.Equal("0123", account.GetProperty("last4").GetString());
         Assert.DoesNotContain("9876543210123", body);
         Assert.True(account.GetProperty("is_primary").GetBoolean()); // a first account is primary
-        var row = await app.ScalarAsync<string>(
+        var row = await App.ScalarAsync<string>(
             "SELECT concat_ws('|', account_token, last4, routing_number, account_type, bank_name) FROM bank_accounts WHERE id = $1", account.Id());
         Assert.DoesNotContain("9876543210123", row);
         Assert.StartsWith("btok_", row);
@@ -27,7 +27,7 @@ public class BankAccountTests(DirectPayApp app)
     [Fact]
     public async Task Exactly_one_primary_account_moves_with_set_primary_and_deactivate()
     {
-        var landlord = await app.SignUpAsync("landlord");
+        var landlord = await App.SignUpAsync("landlord");
         var first = await landlord.AddBankAccountAsync("11112222");
         var second = await landlord.AddBankAccountAsync("33334444");
         Assert.Equal(first, await PrimaryOf(landlord.Id));
@@ -50,11 +50,11 @@ public class BankAccountTests(DirectPayApp app)
     [Fact]
     public async Task The_database_refuses_a_second_primary_account()
     {
-        var renter = await app.SignUpAsync("renter");
+        var renter = await App.SignUpAsync("renter");
         var first = await renter.AddBankAccountAsync("55556666");
         await renter.AddBankAccountAsync("77778888");
 
-        var sneaky = app.Database.CreateCommand("UPDATE bank_accounts SET is_primary = true WHERE user_id = $1 AND id <> $2");
+        var sneaky = App.Database.CreateCommand("UPDATE bank_accounts SET is_primary = true WHERE user_id = $1 AND id <> $2");
         sneaky.Parameters.Add(new NpgsqlParameter { Value = renter.Id });
         sneaky.Parameters.Add(new NpgsqlParameter { Value = first });
         var refused = await Assert.ThrowsAsync<PostgresException>(() => sneaky.ExecuteNonQueryAsync());
@@ -64,13 +64,13 @@ public class BankAccountTests(DirectPayApp app)
     [Fact]
     public async Task Make_primary_on_a_new_account_takes_over()
     {
-        var renter = await app.SignUpAsync("renter");
+        var renter = await App.SignUpAsync("renter");
         await renter.AddBankAccountAsync("10101010");
         var newer = await renter.AddBankAccountAsync("20202020", makePrimary: true);
         Assert.Equal(newer, await PrimaryOf(renter.Id));
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM bank_accounts WHERE user_id = $1 AND is_primary", renter.Id));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM bank_accounts WHERE user_id = $1 AND is_primary", renter.Id));
     }
 
     private Task<Guid> PrimaryOf(Guid userId) =>
-        app.ScalarAsync<Guid>("SELECT id FROM bank_accounts WHERE user_id = $1 AND is_primary", userId);
+        App.ScalarAsync<Guid>("SELECT id FROM bank_accounts WHERE user_id = $1 AND is_primary", userId);
 }

@@ -18,7 +18,10 @@ public sealed class DirectPayApp : IAsyncLifetime
     private readonly string _dataDir = Directory.CreateTempSubdirectory("directpay-tests-").FullName;
     private DistributedApplication? _app;
 
+    public DirectPayApp() => Admin = new(() => ApiClient.LogInAdminAsync(this));
+
     public HttpClient Http { get; private set; } = null!;
+    public Lazy<Task<Caller>> Admin { get; }
     public string DatabaseConnectionString { get; private set; } = null!;
     public string RedisConnectionString { get; private set; } = null!;
     public IConnectionMultiplexer Redis { get; private set; } = null!;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class InfrastructureTests(DirectPayApp app)
+public class InfrastructureTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Theory]
     [InlineData(ResourceNames.Postgres)]
@@ -13,7 +13,7 @@ public class InfrastructureTests(DirectPayApp app)
     [InlineData(ResourceNames.PaymentWorker)]
     public void Every_service_runs_healthy(string resource)
     {
-        Assert.True(app.Notifications.TryGetCurrentState(resource, out var state), $"{resource} is not in the app model");
+        Assert.True(App.Notifications.TryGetCurrentState(resource, out var state), $"{resource} is not in the App model");
         Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
         Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
     }
@@ -21,17 +21,17 @@ public class InfrastructureTests(DirectPayApp app)
     [Fact]
     public async Task The_dashboard_links_the_api_to_its_scalar_reference()
     {
-        Assert.True(app.Notifications.TryGetCurrentState(ResourceNames.Api, out var api));
+        Assert.True(App.Notifications.TryGetCurrentState(ResourceNames.Api, out var api));
         var link = Assert.Single(api.Snapshot.Urls, u => u.DisplayProperties.DisplayName == "API reference (Scalar)");
         Assert.EndsWith("/scalar/v1", link.Url);
-        var page = await app.Http.GetAsync(new Uri(link.Url).PathAndQuery);
+        var page = await App.Http.GetAsync(new Uri(link.Url).PathAndQuery);
         Assert.True(page.IsSuccessStatusCode);
     }
 
     [Fact]
     public async Task The_worker_reports_its_database_and_redis_health()
     {
-        using var worker = app.CreateHttpClient(ResourceNames.PaymentWorker);
+        using var worker = App.CreateHttpClient(ResourceNames.PaymentWorker);
         var health = await worker.GetAsync(HealthPaths.Health);
         Assert.Equal("Healthy", await health.Content.ReadAsStringAsync());
         Assert.True(health.IsSuccessStatusCode);
@@ -40,7 +40,7 @@ public class InfrastructureTests(DirectPayApp app)
     [Fact]
     public async Task Local_redis_keeps_an_append_only_file()
     {
-        var server = app.Redis.GetServers().Single();
+        var server = App.Redis.GetServers().Single();
         var appendOnly = (await server.ConfigGetAsync("appendonly")).Single();
         Assert.Equal("yes", appendOnly.Value);
         Assert.Equal("everysec", (await server.ConfigGetAsync("appendfsync")).Single().Value);

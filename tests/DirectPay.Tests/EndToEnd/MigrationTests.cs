@@ -8,12 +8,12 @@ namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>Every migration goes down as cleanly as it goes up, on a database of its own.</summary>
 [Collection(AppCollection.Name)]
-public class MigrationTests(DirectPayApp app)
+public class MigrationTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
     public async Task Migrations_go_down_to_nothing_and_up_again()
     {
-        var connection = new NpgsqlConnectionStringBuilder(app.DatabaseConnectionString) { Database = $"migrations_{Guid.NewGuid():N}" };
+        var connection = new NpgsqlConnectionStringBuilder(App.DatabaseConnectionString) { Database = $"migrations_{Guid.NewGuid():N}" };
         await using var db = new DirectPayDb(new DbContextOptionsBuilder<DirectPayDb>()
             .UseDirectPay(connection.ConnectionString, TimeProvider.System).Options);
         var migrator = db.GetService<IMigrator>();

@@ -3,14 +3,14 @@ using System.Net;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class PaymentAccessTests(DirectPayApp app)
+public class PaymentAccessTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
     public async Task Renters_pay_only_their_lease_from_their_account_to_its_landlord_within_the_rail_limit()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
-        var stranger = await PaymentScenario.StartAsync(app);
-        var before = await app.CountAsync("payments");
+        var scenario = await PaymentScenario.StartAsync(App);
+        var stranger = await PaymentScenario.StartAsync(App);
+        var before = await App.CountAsync("payments");
 
         async Task<string[]> Refused(object body, HttpStatusCode status, Caller? caller = null) =>
             (await (await scenario.PayAsync(body, Guid.NewGuid().ToString(), caller)).ReadProblemAsync(status))
@@ -30,16 +30,16 @@ public class PaymentAccessTests(DirectPayApp app)
         Assert.Equal(["amount"], await Refused(scenario.Body(amount: 0m), HttpStatusCode.BadRequest));
         Assert.Equal(["payment_rail_type"], await Refused(scenario.Body(rail: "carrier_pigeon"), HttpStatusCode.BadRequest));
         await Refused(scenario.Body(), HttpStatusCode.NotFound, scenario.Landlord); // landlords do not pay their own rent
-        Assert.Equal(before, await app.CountAsync("payments"));
+        Assert.Equal(before, await App.CountAsync("payments"));
     }
 
     [Fact]
     public async Task Payer_payee_and_admin_see_a_payment_and_no_one_else()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
-        var stranger = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
+        var stranger = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync(amount: 700.00m);
-        var admin = await app.AdminAsync();
+        var admin = await App.AdminAsync();
 
         foreach (var allowed in new[] { scenario.Renter, scenario.Landlord, admin })
         {
@@ -59,7 +59,7 @@ public class PaymentAccessTests(DirectPayApp app)
     [Fact]
     public async Task A_lease_lists_its_payments_newest_first_a_page_at_a_time()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var ids = new List<Guid>();
         for (var i = 1; i <= 3; i++) ids.Add(await scenario.PayAsync(amount: i * 100m));
 

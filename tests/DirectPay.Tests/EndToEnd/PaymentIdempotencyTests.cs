@@ -3,12 +3,12 @@ using System.Net;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class PaymentIdempotencyTests(DirectPayApp app)
+public class PaymentIdempotencyTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
     public async Task The_same_body_key_twice_answers_201_twice_with_one_payment()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var key = $"rent-{Guid.NewGuid()}";
 
         var first = await scenario.PayAsync(scenario.Body(bodyKey: key));
@@ -21,13 +21,13 @@ public class PaymentIdempotencyTests(DirectPayApp app)
         Assert.Equal(firstBody, await second.Content.ReadAsStringAsync()); // the original answer, byte for byte
         Assert.Equal(payment.Id(), (await second.ReadJsonAsync(HttpStatusCode.Created)).Id());
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
     }
 
     [Fact]
     public async Task The_same_header_key_twice_answers_201_twice_with_one_payment()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var key = Guid.NewGuid().ToString();
 
         var first = await (await scenario.PayAsync(scenario.Body(), headerKey: key)).ReadJsonAsync(HttpStatusCode.Created);
@@ -35,14 +35,14 @@ public class PaymentIdempotencyTests(DirectPayApp app)
 
         Assert.Equal(first.Id(), (await second.ReadJsonAsync(HttpStatusCode.Created)).Id());
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", first.Id()));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", first.Id()));
     }
 
     [Fact]
     public async Task Fifty_concurrent_posts_with_one_key_make_exactly_one_payment()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var key = Guid.NewGuid().ToString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => scenario.PayAsync(scenario.Body(), headerKey: key)));
@@ -55,16 +55,16 @@ public class PaymentIdempotencyTests(DirectPayApp app)
         Assert.Single(ids);
         foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
             await conflict.ReadProblemAsync(HttpStatusCode.Conflict); // "still in progress"
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
-        Assert.Equal(1L, await app.ScalarAsync<long>(
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
+        Assert.Equal(1L, await App.ScalarAsync<long>(
             "SELECT count(*) FROM payment_events WHERE payment_id = $1 AND event_type = 'payment_initiated'", ids.Single()));
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", ids.Single()));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", ids.Single()));
     }
 
     [Fact]
     public async Task A_key_reused_for_another_request_is_422_and_a_missing_key_is_400()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var key = Guid.NewGuid().ToString();
         await (await scenario.PayAsync(scenario.Body(amount: 1500.00m), headerKey: key)).ReadJsonAsync(HttpStatusCode.Created);
 
@@ -72,14 +72,14 @@ public class PaymentIdempotencyTests(DirectPayApp app)
         Assert.Equal(["idempotency_key"], (await other.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         var keyless = await scenario.PayAsync(scenario.Body());
         Assert.Equal(["idempotency_key"], (await keyless.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
-        Assert.Equal(1L, await app.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM payments WHERE lease_id = $1", scenario.LeaseId));
     }
 
     [Fact]
     public async Task Keys_belong_to_their_caller()
     {
-        var first = await PaymentScenario.StartAsync(app);
-        var second = await PaymentScenario.StartAsync(app);
+        var first = await PaymentScenario.StartAsync(App);
+        var second = await PaymentScenario.StartAsync(App);
         var key = Guid.NewGuid().ToString();
 
         var mine = await (await first.PayAsync(first.Body(), headerKey: key)).ReadJsonAsync(HttpStatusCode.Created);

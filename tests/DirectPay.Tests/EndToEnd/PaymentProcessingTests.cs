@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace DirectPay.Tests.EndToEnd;
 
 [Collection(AppCollection.Name)]
-public class PaymentProcessingTests(DirectPayApp app)
+public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Theory]
     [InlineData("instant")]
@@ -14,7 +14,7 @@ public class PaymentProcessingTests(DirectPayApp app)
     [InlineData("wire")]
     public async Task A_payment_completes_with_its_whole_history_and_moves_the_schedule_one_month(string rail)
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync(rail: rail);
 
         var payment = await scenario.WaitForStatusAsync(paymentId, "completed");
@@ -25,10 +25,10 @@ public class PaymentProcessingTests(DirectPayApp app)
             PaymentScenario.Steps(await scenario.HistoryAsync(paymentId)));
         var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
-        Assert.Equal(0L, await app.ScalarAsync<long>(
+        Assert.Equal(0L, await App.ScalarAsync<long>(
             "SELECT count(*) FROM outbox_messages WHERE payment_id = $1 AND published_at IS NULL", paymentId));
         Assert.Matches("^00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]$",
-            await app.ScalarAsync<string>("SELECT trace_parent FROM payments WHERE id = $1", paymentId));
+            await App.ScalarAsync<string>("SELECT trace_parent FROM payments WHERE id = $1", paymentId));
     }
 
     [Theory]
@@ -36,7 +36,7 @@ public class PaymentProcessingTests(DirectPayApp app)
     [InlineData("40000003", "R03", "No account / unable to locate account")]
     public async Task Closed_and_unknown_accounts_fail_for_good(string payerNumber, string code, string reason)
     {
-        var scenario = await PaymentScenario.StartAsync(app, payerNumber);
+        var scenario = await PaymentScenario.StartAsync(App, payerNumber);
         var paymentId = await scenario.PayAsync(rail: "instant");
 
         var payment = await scenario.WaitForStatusAsync(paymentId, "failed");
@@ -52,7 +52,7 @@ public class PaymentProcessingTests(DirectPayApp app)
     [Fact]
     public async Task Insufficient_funds_is_retried_and_a_retry_can_succeed()
     {
-        var scenario = await PaymentScenario.StartAsync(app, payerNumber: "40000011"); // R01 on the first attempt only
+        var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000011"); // R01 on the first attempt only
         var paymentId = await scenario.PayAsync(rail: "instant");
         var failed = await scenario.WaitForStatusAsync(paymentId, "failed");
         Assert.Equal("R01", failed.GetProperty("failure_code").GetString());
@@ -72,7 +72,7 @@ public class PaymentProcessingTests(DirectPayApp app)
     [Fact]
     public async Task Retries_stop_after_three()
     {
-        var scenario = await PaymentScenario.StartAsync(app, payerNumber: "40000001"); // R01 on every attempt
+        var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001"); // R01 on every attempt
         var paymentId = await scenario.PayAsync(rail: "instant");
         await scenario.WaitForStatusAsync(paymentId, "failed");
         for (var attempt = 1; attempt <= 3; attempt++)
@@ -83,23 +83,23 @@ public class PaymentProcessingTests(DirectPayApp app)
 
         var fourth = await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { });
         await fourth.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(3, await app.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
-        Assert.Equal(12L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+        Assert.Equal(3, await App.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
+        Assert.Equal(12L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
     }
 
     [Fact]
     public async Task A_message_delivered_twice_makes_one_transition_and_one_event()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync(rail: "instant");
         await scenario.WaitForStatusAsync(paymentId, "completed");
 
-        var stream = app.Redis.GetDatabase();
+        var stream = App.Redis.GetDatabase();
         var again = await stream.StreamAddAsync(PaymentStream.Key, new PaymentMessage(paymentId, 1, null).ToEntries());
         await WaitUntilAcknowledgedAsync(stream, again);
 
         Assert.Equal(3, (await scenario.HistoryAsync(paymentId)).Length);
-        Assert.Equal(2, await app.ScalarAsync<int>("SELECT version FROM payments WHERE id = $1", paymentId)); // two transitions
+        Assert.Equal(2, await App.ScalarAsync<int>("SELECT version FROM payments WHERE id = $1", paymentId)); // two transitions
         var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
     }
@@ -107,7 +107,7 @@ public class PaymentProcessingTests(DirectPayApp app)
     [Fact]
     public async Task A_second_payment_for_a_paid_period_does_not_move_the_schedule_again()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var first = await scenario.PayAsync(rail: "instant");
         var second = await scenario.PayAsync(rail: "instant"); // initiated before the first settled: same period
         await scenario.WaitForStatusAsync(first, "completed");

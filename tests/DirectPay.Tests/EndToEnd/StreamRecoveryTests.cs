@@ -5,10 +5,10 @@ namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>What the worker does with entries nobody finished: claims them, or gives up on them visibly.</summary>
 [Collection(AppCollection.Name)]
-public class StreamRecoveryTests(DirectPayApp app)
+public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
 {
     private const string DeadConsumer = "a-worker-that-died";
-    private IDatabase Stream => app.Redis.GetDatabase();
+    private IDatabase Stream => App.Redis.GetDatabase();
 
     [Fact]
     public async Task An_entry_left_by_a_dead_consumer_is_claimed_and_acknowledged()
@@ -18,7 +18,7 @@ public class StreamRecoveryTests(DirectPayApp app)
         await Eventually.TrueAsync(async () => (await PendingAsync(entryId)).Length == 0, "the entry was never claimed and acknowledged");
 
         Assert.False(await IsDeadLetteredAsync(entryId));
-        Assert.Equal(3L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+        Assert.Equal(3L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
     }
 
     [Fact]
@@ -43,29 +43,29 @@ public class StreamRecoveryTests(DirectPayApp app)
     [Fact]
     public async Task An_outbox_row_left_unpublished_is_published_by_the_sweep_and_changes_nothing_twice()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync(rail: "instant");
         await scenario.WaitForStatusAsync(paymentId, "completed");
         var entriesBefore = await Stream.StreamLengthAsync(PaymentStream.Key);
 
         // As if the api had crashed between its commit and the XADD.
-        await using (var forget = app.Database.CreateCommand("UPDATE outbox_messages SET published_at = NULL WHERE payment_id = $1"))
+        await using (var forget = App.Database.CreateCommand("UPDATE outbox_messages SET published_at = NULL WHERE payment_id = $1"))
         {
             forget.Parameters.Add(new Npgsql.NpgsqlParameter { Value = paymentId });
             Assert.Equal(1, await forget.ExecuteNonQueryAsync());
         }
 
-        await Eventually.TrueAsync(async () => await app.ScalarAsync<long>(
+        await Eventually.TrueAsync(async () => await App.ScalarAsync<long>(
             "SELECT count(*) FROM outbox_messages WHERE payment_id = $1 AND published_at IS NULL", paymentId) == 0,
             "the sweep never published the forgotten row");
         Assert.True(await Stream.StreamLengthAsync(PaymentStream.Key) > entriesBefore);
-        Assert.Equal(3L, await app.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+        Assert.Equal(3L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
     }
 
     /// <summary>A message for a settled payment, read by a consumer that then died without acknowledging it.</summary>
     private async Task<(Guid PaymentId, RedisValue EntryId)> EntryHeldByDeadConsumerAsync()
     {
-        var scenario = await PaymentScenario.StartAsync(app);
+        var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync(rail: "instant");
         await scenario.WaitForStatusAsync(paymentId, "completed");
         while (true) // the live workers may read an entry first; then it is theirs, and another is added

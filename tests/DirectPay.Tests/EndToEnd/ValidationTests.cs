@@ -6,7 +6,7 @@ namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>Bad input gets a 4xx application/problem+json naming the field, and writes nothing.</summary>
 [Collection(AppCollection.Name)]
-public class ValidationTests(DirectPayApp app)
+public class ValidationTests(DirectPayApp app) : EndToEndTest(app)
 {
     private static readonly string[] Tables = ["users", "bank_accounts", "properties", "leases", "payment_schedules", "lease_amendments"];
 
@@ -31,7 +31,7 @@ public class ValidationTests(DirectPayApp app)
     public async Task Bad_sign_ups_name_the_field_and_write_nothing(string json, string status, string field)
     {
         var before = await CountAll();
-        var response = await app.Http.PostAsync("/api/v1/users/", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await App.Http.PostAsync("/api/v1/users/", new StringContent(json, Encoding.UTF8, "application/json"));
         var problem = await response.ReadProblemAsync((HttpStatusCode)int.Parse(status));
         Assert.Contains(field, problem.ErrorFields());
         Assert.Equal(before, await CountAll());
@@ -40,11 +40,11 @@ public class ValidationTests(DirectPayApp app)
     [Fact]
     public async Task Wrong_content_type_and_oversized_bodies_are_refused()
     {
-        var form = await app.Http.PostAsync("/api/v1/users/", new StringContent("email=a@b.c", Encoding.UTF8, "application/x-www-form-urlencoded"));
+        var form = await App.Http.PostAsync("/api/v1/users/", new StringContent("email=a@b.c", Encoding.UTF8, "application/x-www-form-urlencoded"));
         await form.ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
 
         var huge = new StringContent($$"""{"email":"a@example.com","full_name":"{{new string('x', 200_000)}}"}""", Encoding.UTF8, "application/json");
-        await (await app.Http.PostAsync("/api/v1/users/", huge)).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await (await App.Http.PostAsync("/api/v1/users/", huge)).ReadProblemAsync(HttpStatusCode.RequestEntityTooLarge);
     }
 
     public static TheoryData<string, string> BadLeases => new()
@@ -66,8 +66,8 @@ public class ValidationTests(DirectPayApp app)
     [MemberData(nameof(BadLeases))]
     public async Task Bad_leases_name_the_field_and_write_nothing(string partial, string field)
     {
-        var landlord = await app.SignUpAsync("landlord");
-        var renter = await app.SignUpAsync("renter");
+        var landlord = await App.SignUpAsync("landlord");
+        var renter = await App.SignUpAsync("renter");
         var propertyId = await landlord.CreatePropertyAsync();
         var before = await CountAll();
 
@@ -77,7 +77,7 @@ public class ValidationTests(DirectPayApp app)
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", landlord.Token);
-        var problem = await (await app.Http.SendAsync(request)).ReadProblemAsync(HttpStatusCode.BadRequest);
+        var problem = await (await App.Http.SendAsync(request)).ReadProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains(field, problem.ErrorFields());
         Assert.Equal(before, await CountAll());
@@ -86,7 +86,7 @@ public class ValidationTests(DirectPayApp app)
     [Fact]
     public async Task Bad_bank_accounts_and_properties_name_the_field()
     {
-        var landlord = await app.SignUpAsync("landlord");
+        var landlord = await App.SignUpAsync("landlord");
         var before = await CountAll();
 
         var badRouting = await landlord.PostAsync("/api/v1/bank-accounts/",
@@ -115,7 +115,7 @@ public class ValidationTests(DirectPayApp app)
     [Fact]
     public async Task Unknown_routes_and_malformed_ids_are_problems_too()
     {
-        var renter = await app.SignUpAsync("renter");
+        var renter = await App.SignUpAsync("renter");
         await (await renter.GetAsync("/api/v1/leases/not-a-uuid")).ReadProblemAsync(HttpStatusCode.NotFound);
         await (await renter.GetAsync("/api/v1/nothing-here")).ReadProblemAsync(HttpStatusCode.NotFound);
     }
@@ -123,7 +123,7 @@ public class ValidationTests(DirectPayApp app)
     private async Task<string> CountAll()
     {
         var counts = new List<long>();
-        foreach (var table in Tables) counts.Add(await app.CountAsync(table));
+        foreach (var table in Tables) counts.Add(await App.CountAsync(table));
         return string.Join(",", counts);
     }
 }

@@ -37,6 +37,7 @@ public static class AddBankAccount
             account.MakePrimary();
         }
         db.BankAccounts.Add(account);
+        db.LedgerAccounts.Add(LedgerAccount.For(account)); // its place in the books, from the start
         try
         {
             await db.SaveChangesAsync(ct);

@@ -10,7 +10,7 @@ public static class UsersApi
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         users.MapGet("/{id:guid}", GetUser.Handle).WithSummary("A user: yourself, or anyone for an admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapGet("/role/{role}", ListUsersByRole.Handle).RequireAuthorization(Infrastructure.Auth.AdminOnly)
+        users.MapGet("/role/{role}", ListUsersByRole.Handle).RequireAuthorization(Infrastructure.Policies.AdminOnly)
             .WithSummary("All users with a role (admin)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return api;

@@ -292,6 +292,119 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.LedgerAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<Guid?>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Rail")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rail");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_accounts");
+
+                    b.HasIndex("BankAccountId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_accounts_bank_account_id");
+
+                    b.HasIndex("Rail")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_accounts_rail");
+
+                    b.ToTable("ledger_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_accounts_kind", "kind IN ('bank_account', 'rail_clearing')");
+
+                            t.HasCheckConstraint("ck_ledger_accounts_owner", "(kind = 'bank_account' AND bank_account_id IS NOT NULL AND rail IS NULL) OR (kind = 'rail_clearing' AND rail IS NOT NULL AND bank_account_id IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.LedgerEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("LedgerAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ledger_account_id");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source_type");
+
+                    b.Property<Guid>("TransactionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("transaction_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ledger_entries");
+
+                    b.HasIndex("TransactionId")
+                        .HasDatabaseName("ix_ledger_entries_transaction_id");
+
+                    b.HasIndex("LedgerAccountId", "Id")
+                        .HasDatabaseName("ix_ledger_entries_ledger_account_id_id");
+
+                    b.HasIndex("SourceType", "SourceId")
+                        .HasDatabaseName("ix_ledger_entries_source_type_source_id");
+
+                    b.ToTable("ledger_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ledger_entries_amount", "amount <> 0");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -765,6 +878,25 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_lease_amendments_leases_lease_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.LedgerAccount", b =>
+                {
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithOne()
+                        .HasForeignKey("DirectPay.Domain.LedgerAccount", "BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ledger_accounts_bank_accounts_bank_account_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.LedgerEntry", b =>
+                {
+                    b.HasOne("DirectPay.Domain.LedgerAccount", null)
+                        .WithMany()
+                        .HasForeignKey("LedgerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ledger_entries_ledger_accounts_ledger_account_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.OutboxMessage", b =>

@@ -1,0 +1,85 @@
+namespace DirectPay.Domain;
+
+public enum LedgerAccountKind { BankAccount, RailClearing }
+
+/// <summary>
+/// An account in DirectPay's double-entry books: one per bank account, one clearing account per rail.
+/// Its balance is kept with its entries, in the same transaction, and must always equal their sum.
+/// </summary>
+public sealed class LedgerAccount
+{
+    private LedgerAccount() { }
+
+    private LedgerAccount(Guid id, LedgerAccountKind kind, Guid? bankAccountId, PaymentRail? rail)
+    {
+        Id = id;
+        Kind = kind;
+        BankAccountId = bankAccountId;
+        Rail = rail;
+    }
+
+    public static LedgerAccount For(BankAccount account) => new(Guid.CreateVersion7(), LedgerAccountKind.BankAccount, account.Id, null);
+
+    /// <summary>The fixed ids of the rails' clearing accounts (seeded by the migration).</summary>
+    public static Guid ClearingId(PaymentRail rail) => new($"00000000-0000-0000-0000-00000000000{(int)rail + 1}");
+
+    public static LedgerAccount Clearing(PaymentRail rail) => new(ClearingId(rail), LedgerAccountKind.RailClearing, null, rail);
+
+    public Guid Id { get; private set; }
+    public LedgerAccountKind Kind { get; private set; }
+    public Guid? BankAccountId { get; private set; }
+    public PaymentRail? Rail { get; private set; }
+    /// <summary>Money in minus money out, as the entries say.</summary>
+    public decimal Balance { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+}
+
+/// <summary>
+/// One line of a ledger transaction: a signed amount on one account (positive: money in; negative: money out).
+/// The lines of a transaction always sum to zero.
+/// </summary>
+public sealed class LedgerEntry
+{
+    private LedgerEntry() { }
+
+    public LedgerEntry(Guid transactionId, Guid ledgerAccountId, decimal amount, string sourceType, Guid sourceId, string description)
+    {
+        TransactionId = transactionId;
+        LedgerAccountId = ledgerAccountId;
+        Amount = amount;
+        SourceType = sourceType;
+        SourceId = sourceId;
+        Description = description;
+    }
+
+    public long Id { get; private set; }
+    public Guid TransactionId { get; private set; }
+    public Guid LedgerAccountId { get; private set; }
+    public decimal Amount { get; private set; }
+    public string SourceType { get; private set; } = "";
+    public Guid SourceId { get; private set; }
+    public string Description { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+/// <summary>The postings of each money movement, balanced by construction.</summary>
+public static class Postings
+{
+    public const string PaymentSource = "payment";
+
+    /// <summary>A settled payment: out of the payer's account into the rail's clearing, out of clearing into the payee's.</summary>
+    public static IReadOnlyList<LedgerEntry> Settlement(Payment payment, Guid payerLedgerId, Guid payeeLedgerId)
+    {
+        var transaction = Guid.CreateVersion7();
+        var clearing = LedgerAccount.ClearingId(payment.Rail);
+        const string what = "Rent payment settled";
+        return
+        [
+            new(transaction, payerLedgerId, -payment.Amount, PaymentSource, payment.Id, what),
+            new(transaction, clearing, payment.Amount, PaymentSource, payment.Id, what),
+            new(transaction, clearing, -payment.Amount, PaymentSource, payment.Id, what),
+            new(transaction, payeeLedgerId, payment.Amount, PaymentSource, payment.Id, what),
+        ];
+    }
+}
