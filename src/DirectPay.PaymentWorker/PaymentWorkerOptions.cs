@@ -13,6 +13,8 @@ public sealed class PaymentWorkerOptions
     /// <summary>After this many deliveries an entry goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 5;
     public int ReadBatchSize { get; set; } = 64;
+    /// <summary>What the simulated bank holds in an account it has not seen before.</summary>
+    public decimal OpeningBalance { get; set; } = 100_000.00m;
     /// <summary>How long an idle consumer waits for a nudge before it reads the stream anyway.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

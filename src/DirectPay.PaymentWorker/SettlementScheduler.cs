@@ -10,7 +10,8 @@ namespace DirectPay.PaymentWorker;
 /// Waiting is a due time in the database, never a sleeping handler; this loop wakes for the earliest one, or at least every second
 /// (another replica may have set an earlier one). Each payment settles in its own transaction, locked with SKIP LOCKED.
 /// </summary>
-public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SettlementScheduler> logger)
+public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, SimulatedBank bank, TimeProvider clock,
+    ILogger<SettlementScheduler> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -63,7 +64,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Tim
         using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
         var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (SimulatedBank.Answer(payerLast4, payment.RetryCount) is { } refusal)
+        if (await bank.TransferAsync(db, payment, payerLast4, now, ct) is { } refusal)
         {
             payment.Fail(refusal, now);
         }

@@ -1,13 +1,16 @@
+using DirectPay.Data;
 using DirectPay.Domain;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DirectPay.PaymentWorker;
 
 /// <summary>
 /// The banks behind the rails, simulated like a bank sandbox. Answer times are the rail's, times the time scale.
-/// Deterministic outcomes by the payer account's last four digits (README, "Test accounts"):
-/// 0001 → R01 insufficient funds (retryable, every attempt), 0011 → R01 on the first attempt only,
-/// 0002 → R02 account closed, 0003 → R03 no account. Any other account is paid.
+/// The bank keeps a balance per account (simulated_bank_accounts; a new account opens with PaymentWorker:OpeningBalance)
+/// and refuses with R01 when the payer's balance is short. Deterministic outcomes by the payer account's last four
+/// digits come first (README, "Test accounts"): 0001 → R01 insufficient funds (every attempt), 0011 → R01 on the first
+/// attempt only, 0002 → R02 account closed, 0003 → R03 no account.
 /// </summary>
 public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
 {
@@ -18,8 +21,27 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
         return real * options.Value.TimeScale;
     }
 
-    /// <summary>Null when the bank pays; otherwise why it refused.</summary>
-    public static BankFailure? Answer(string payerLast4, int retryCount) => payerLast4 switch
+    /// <summary>Moves the money between the two accounts at the bank (in the caller's transaction), or says why not.</summary>
+    public async Task<BankFailure?> TransferAsync(DirectPayDb db, Payment payment, string payerLast4, DateTimeOffset now, CancellationToken ct)
+    {
+        if (MagicAnswer(payerLast4, payment.RetryCount) is { } refusal) return refusal;
+
+        var opening = options.Value.OpeningBalance;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO simulated_bank_accounts (bank_account_id, balance, updated_at)
+            VALUES ({payment.PayerAccountId}, {opening}, {now}), ({payment.PayeeAccountId}, {opening}, {now})
+            ON CONFLICT DO NOTHING
+            """, ct);
+        var amount = payment.Amount;
+        var debited = await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayerAccountId && a.Balance >= amount)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance - amount).SetProperty(a => a.UpdatedAt, now), ct);
+        if (debited == 0) return BankFailure.InsufficientFunds;
+        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayeeAccountId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
+        return null;
+    }
+
+    private static BankFailure? MagicAnswer(string payerLast4, int retryCount) => payerLast4 switch
     {
         "0001" => BankFailure.InsufficientFunds,
         "0011" when retryCount == 0 => BankFailure.InsufficientFunds,

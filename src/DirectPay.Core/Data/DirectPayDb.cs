@@ -17,6 +17,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

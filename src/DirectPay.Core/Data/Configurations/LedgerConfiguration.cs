@@ -33,3 +33,14 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         entry.ToTable(t => t.HasCheckConstraint("ck_ledger_entries_amount", "amount <> 0"));
     }
 }
+
+internal sealed class SimulatedBankAccountConfiguration : IEntityTypeConfiguration<SimulatedBankAccount>
+{
+    public void Configure(EntityTypeBuilder<SimulatedBankAccount> account)
+    {
+        account.HasKey(a => a.BankAccountId);
+        account.HasOne<BankAccount>().WithOne().HasForeignKey<SimulatedBankAccount>(a => a.BankAccountId).OnDelete(DeleteBehavior.Restrict);
+        account.Property(a => a.Balance).HasPrecision(14, 2);
+        account.ToTable(t => t.HasCheckConstraint("ck_simulated_bank_accounts_balance", "balance >= 0"));
+    }
+}

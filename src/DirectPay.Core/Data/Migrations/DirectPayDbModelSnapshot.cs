@@ -755,6 +755,30 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
+                {
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BankAccountId")
+                        .HasName("pk_simulated_bank_accounts");
+
+                    b.ToTable("simulated_bank_accounts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_simulated_bank_accounts_balance", "balance >= 0");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -975,6 +999,16 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_properties_users_landlord_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
+                {
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithOne()
+                        .HasForeignKey("DirectPay.Domain.SimulatedBankAccount", "BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_simulated_bank_accounts_bank_accounts_bank_account_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Lease", b =>
