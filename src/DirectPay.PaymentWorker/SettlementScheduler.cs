@@ -48,7 +48,13 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         var due = await db.Payments.Where(p => p.Status == PaymentStatus.Processing && p.BankAnswerDueAt <= now)
             .OrderBy(p => p.BankAnswerDueAt).Select(p => p.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var paymentId in due) await SettleAsync(paymentId, ct);
-        return await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct);
+        var dueRefunds = await db.Refunds.Where(r => r.Status == RefundStatus.Processing && r.BankAnswerDueAt <= now)
+            .OrderBy(r => r.BankAnswerDueAt).Select(r => r.Id).Take(BatchSize).ToListAsync(ct);
+        foreach (var refundId in dueRefunds) await SettleRefundAsync(refundId, ct);
+
+        var nextPayment = await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct);
+        var nextRefund = await db.Refunds.Where(r => r.Status == RefundStatus.Processing).MinAsync(r => r.BankAnswerDueAt, ct);
+        return nextPayment is null ? nextRefund : nextRefund is null || nextPayment < nextRefund ? nextPayment : nextRefund;
     }
 
     private async Task SettleAsync(Guid paymentId, CancellationToken ct)
@@ -64,7 +70,8 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
         var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment, payerLast4, now, ct) is { } refusal)
+        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, now, ct)
+            is { } refusal)
         {
             payment.Fail(refusal, now);
         }
@@ -84,6 +91,41 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         PaymentMetrics.PaymentSettled(payment, now);
         LogSettled(logger, payment.Id, payment.Status, payment.FailureCode);
     }
+
+    /// <summary>A refund's bank answer: the landlord's bank sends the money back; the payment and the books record it.</summary>
+    private async Task SettleRefundAsync(Guid refundId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var refund = await db.Refunds
+            .FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (refund is null) return;
+
+        using var activity = PaymentTrace.Continue("refund settle", refund.TraceParent, refund.PaymentId);
+        var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct);
+        var payeeLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayeeAccountId).Select(a => a.Last4).SingleAsync(ct);
+        var now = clock.GetUtcNow();
+        if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, now, ct) is { } refusal)
+        {
+            refund.Fail(refusal, now);
+        }
+        else
+        {
+            refund.Complete(now);
+            payment.RecordRefund(refund, now);
+            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
+                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
+            await db.PostAsync(Postings.Refund(refund, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} settled: {Status} {FailureCode}")]
+    private static partial void LogRefundSettled(ILogger logger, Guid refundId, Guid paymentId, RefundStatus status, string? failureCode);
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
     private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);

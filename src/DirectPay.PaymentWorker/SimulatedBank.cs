@@ -21,22 +21,25 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
         return real * options.Value.TimeScale;
     }
 
-    /// <summary>Moves the money between the two accounts at the bank (in the caller's transaction), or says why not.</summary>
-    public async Task<BankFailure?> TransferAsync(DirectPayDb db, Payment payment, string payerLast4, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Moves <paramref name="amount"/> from one account to another at the bank (in the caller's transaction), or says why not.
+    /// <paramref name="attempt"/> counts earlier tries (a payment's retries), for the magic answers.
+    /// </summary>
+    public async Task<BankFailure?> TransferAsync(DirectPayDb db, Guid from, string fromLast4, Guid to, decimal amount, int attempt,
+        DateTimeOffset now, CancellationToken ct)
     {
-        if (MagicAnswer(payerLast4, payment.RetryCount) is { } refusal) return refusal;
+        if (MagicAnswer(fromLast4, attempt) is { } refusal) return refusal;
 
         var opening = options.Value.OpeningBalance;
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO simulated_bank_accounts (bank_account_id, balance, updated_at)
-            VALUES ({payment.PayerAccountId}, {opening}, {now}), ({payment.PayeeAccountId}, {opening}, {now})
+            VALUES ({from}, {opening}, {now}), ({to}, {opening}, {now})
             ON CONFLICT DO NOTHING
             """, ct);
-        var amount = payment.Amount;
-        var debited = await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayerAccountId && a.Balance >= amount)
+        var debited = await db.SimulatedBankAccounts.Where(a => a.BankAccountId == from && a.Balance >= amount)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance - amount).SetProperty(a => a.UpdatedAt, now), ct);
         if (debited == 0) return BankFailure.InsufficientFunds;
-        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayeeAccountId)
+        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == to)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
         return null;
     }

@@ -12,7 +12,10 @@ namespace DirectPay.PaymentWorker;
 public sealed partial class StartProcessing(IServiceScopeFactory scopes, SimulatedBank bank, SettlementScheduler settlements,
     TimeProvider clock, ILogger<StartProcessing> logger)
 {
-    public async Task HandleAsync(PaymentMessage message, CancellationToken ct)
+    public Task HandleAsync(PaymentMessage message, CancellationToken ct) =>
+        message.RefundId is { } refundId ? StartRefundAsync(message, refundId, ct) : StartPaymentAsync(message, ct);
+
+    private async Task StartPaymentAsync(PaymentMessage message, CancellationToken ct)
     {
         using var activity = PaymentTrace.Continue("payment start processing", message.TraceParent, message.PaymentId);
         await using var scope = scopes.CreateAsyncScope();
@@ -39,6 +42,35 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
             return;
         }
         LogProcessing(logger, payment.Id, answerDueAt);
+        settlements.Wake();
+    }
+
+    /// <summary>The same for a refund: pending → processing, with the bank's answer time.</summary>
+    private async Task StartRefundAsync(PaymentMessage message, Guid refundId, CancellationToken ct)
+    {
+        using var activity = PaymentTrace.Continue("refund start processing", message.TraceParent, message.PaymentId);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+
+        var refund = await db.Refunds.SingleOrDefaultAsync(r => r.Id == refundId, ct);
+        if (refund is null || refund.Status != RefundStatus.Pending || refund.LastSequence != message.EventSequence)
+        {
+            LogAlreadyHandled(logger, message.PaymentId, message.EventSequence);
+            return;
+        }
+        var now = clock.GetUtcNow();
+        var answerDueAt = now + bank.AnswerDelay(refund.Rail);
+        refund.StartProcessing(answerDueAt, now);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException
+                                          { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            LogLostRace(logger, refund.PaymentId);
+            return;
+        }
         settlements.Wake();
     }
 

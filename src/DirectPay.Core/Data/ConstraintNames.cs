@@ -8,4 +8,5 @@ public static class ConstraintNames
     public const string LeasesNoOverlap = "ex_leases_property_no_overlap";
     public const string LeaseAmendmentSequence = "ux_lease_amendments_lease_id_sequence";
     public const string PaymentEventSequence = "ux_payment_events_payment_id_sequence";
+    public const string RefundEventSequence = "ux_refund_events_refund_id_sequence";
 }

@@ -15,6 +15,8 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Refund> Refunds => Set<Refund>();
+    public DbSet<RefundEvent> RefundEvents => Set<RefundEvent>();
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
@@ -34,6 +36,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<PropertyType>().HaveConversion<SnakeCaseEnumConverter<PropertyType>>().HaveMaxLength(32);
         conventions.Properties<PaymentRail>().HaveConversion<SnakeCaseEnumConverter<PaymentRail>>().HaveMaxLength(32);
         conventions.Properties<PaymentStatus>().HaveConversion<SnakeCaseEnumConverter<PaymentStatus>>().HaveMaxLength(32);
+        conventions.Properties<RefundStatus>().HaveConversion<SnakeCaseEnumConverter<RefundStatus>>().HaveMaxLength(32);
         conventions.Properties<LedgerAccountKind>().HaveConversion<SnakeCaseEnumConverter<LedgerAccountKind>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
     }

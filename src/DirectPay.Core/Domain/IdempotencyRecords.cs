@@ -11,9 +11,10 @@ public sealed class IdempotencyRecord
 
     private IdempotencyRecord() { }
 
-    public IdempotencyRecord(Guid ownerId, string key, string fingerprint, Guid paymentId, int statusCode, string responseBody,
-        DateTimeOffset now)
+    public IdempotencyRecord(Guid ownerId, string key, string fingerprint, Guid paymentId, int statusCode, string location,
+        string responseBody, DateTimeOffset now)
     {
+        ResponseLocation = location;
         OwnerId = ownerId;
         Key = key;
         RequestFingerprint = fingerprint;
@@ -29,6 +30,7 @@ public sealed class IdempotencyRecord
     public string RequestFingerprint { get; private set; } = "";
     public Guid PaymentId { get; private set; }
     public int ResponseStatusCode { get; private set; }
+    public string ResponseLocation { get; private set; } = "";
     public string ResponseBody { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }

@@ -67,6 +67,22 @@ public sealed class LedgerEntry
 public static class Postings
 {
     public const string PaymentSource = "payment";
+    public const string RefundSource = "refund";
+
+    /// <summary>A settled refund: the way back, out of the payee's account through the refund rail's clearing into the payer's.</summary>
+    public static IReadOnlyList<LedgerEntry> Refund(Refund refund, Guid payerLedgerId, Guid payeeLedgerId)
+    {
+        var transaction = Guid.CreateVersion7();
+        var clearing = LedgerAccount.ClearingId(refund.Rail);
+        const string what = "Rent refunded";
+        return
+        [
+            new(transaction, payeeLedgerId, -refund.Amount, RefundSource, refund.Id, what),
+            new(transaction, clearing, refund.Amount, RefundSource, refund.Id, what),
+            new(transaction, clearing, -refund.Amount, RefundSource, refund.Id, what),
+            new(transaction, payerLedgerId, refund.Amount, RefundSource, refund.Id, what),
+        ];
+    }
 
     /// <summary>A settled payment: out of the payer's account into the rail's clearing, out of clearing into the payee's.</summary>
     public static IReadOnlyList<LedgerEntry> Settlement(Payment payment, Guid payerLedgerId, Guid payeeLedgerId)

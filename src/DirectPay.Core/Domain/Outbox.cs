@@ -15,8 +15,18 @@ public sealed class OutboxMessage
         TraceParent = payment.TraceParent;
     }
 
+    public OutboxMessage(Refund refund, RefundEvent @event)
+    {
+        PaymentId = refund.PaymentId;
+        RefundId = refund.Id;
+        EventSequence = @event.Sequence;
+        TraceParent = refund.TraceParent;
+    }
+
     public long Id { get; private set; }
     public Guid PaymentId { get; private set; }
+    /// <summary>Set when the event is the refund's, not the payment's.</summary>
+    public Guid? RefundId { get; private set; }
     public int EventSequence { get; private set; }
     public string? TraceParent { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

@@ -48,6 +48,7 @@ public sealed class PaymentEvent
         ["payee_account_id"] = p.PayeeAccountId,
         ["period_due_date"] = p.PeriodDueDate,
         ["retry_count"] = p.RetryCount,
+        ["refunded_amount"] = p.RefundedAmount,
         ["failure_code"] = p.FailureCode,
         ["failure_reason"] = p.FailureReason,
         ["bank_answer_due_at"] = p.BankAnswerDueAt,

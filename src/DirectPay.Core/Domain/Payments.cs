@@ -44,6 +44,8 @@ public sealed class Payment
     public string? FailureCode { get; private set; }
     public string? FailureReason { get; private set; }
     public int RetryCount { get; private set; }
+    /// <summary>The sum of this payment's settled refunds.</summary>
+    public decimal RefundedAmount { get; private set; }
     /// <summary>The sequence of the newest event; kept on the row so a transition needs no read of the history.</summary>
     public int LastSequence { get; private set; } = 1;
     /// <summary>When the simulated bank answers a payment in processing.</summary>
@@ -88,12 +90,31 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 
+    /// <summary>
+    /// A refund of this payment settled: the refunded amount grows, and when it reaches the whole amount the payment
+    /// is refunded. A partial refund leaves it completed, with an event saying so.
+    /// </summary>
+    public PaymentEvent RecordRefund(Refund refund, DateTimeOffset now)
+    {
+        if (Status != PaymentStatus.Completed || RefundedAmount + refund.Amount > Amount)
+            throw new InvalidOperationException($"Payment {Id} cannot take refund {refund.Id}.");
+        RefundedAmount += refund.Amount;
+        return RefundedAmount == Amount
+            ? MoveTo(PaymentStatus.Refunded, "payment_refunded", now)
+            : Record("payment_partially_refunded", Status, now);
+    }
+
     private PaymentEvent MoveTo(PaymentStatus next, string eventType, DateTimeOffset now)
     {
         if (!PaymentTransitions.IsAllowed(Status, next))
             throw new InvalidOperationException($"Payment {Id} cannot go from {Status} to {next}.");
         var previous = Status;
         Status = next;
+        return Record(eventType, previous, now);
+    }
+
+    private PaymentEvent Record(string eventType, PaymentStatus previous, DateTimeOffset now)
+    {
         Version++;
         var @event = PaymentEvent.Of(this, eventType, previous, LastSequence + 1, now);
         _events.Add(@event);

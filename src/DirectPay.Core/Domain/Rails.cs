@@ -19,4 +19,7 @@ public static class Rails
     };
 
     public static RailTerms Of(PaymentRail rail) => Terms[rail];
+
+    /// <summary>Whether money on <paramref name="rail"/> arrives no later than on <paramref name="than"/>.</summary>
+    public static bool IsAsFastAs(PaymentRail rail, PaymentRail than) => Of(rail).SlowestAnswer <= Of(than).SlowestAnswer;
 }

@@ -32,6 +32,9 @@ public class AuthTests(DirectPayApp app) : EndToEndTest(app)
         { "GET", $"/api/v1/bank-accounts/{Guid.NewGuid()}/balance" },
         { "GET", $"/api/v1/bank-accounts/{Guid.NewGuid()}/entries" },
         { "GET", "/api/v1/admin/ledger/check" },
+        { "POST", $"/api/v1/payments/{Guid.NewGuid()}/refunds" },
+        { "GET", $"/api/v1/payments/{Guid.NewGuid()}/refunds" },
+        { "GET", $"/api/v1/payments/{Guid.NewGuid()}/refunds/{Guid.NewGuid()}" },
     };
 
     [Theory]

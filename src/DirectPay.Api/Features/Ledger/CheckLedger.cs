@@ -11,11 +11,13 @@ public static class CheckLedger
 
     /// <param name="Balanced">True when every check holds.</param>
     public sealed record Response(bool Balanced, decimal EntriesTotal, int AccountsChecked, List<AccountOff> AccountsOff,
-        int PaymentsChecked, List<Guid> PaymentsOff);
+        int PaymentsChecked, List<Guid> PaymentsOff, int RefundsChecked, List<Guid> RefundsOff);
 
     /// <summary>
-    /// The books' invariants: all entries sum to zero; each account's balance is the sum of its entries; each completed
-    /// payment has exactly its four settlement lines (payer −amount, payee +amount) and no other payment has any.
+    /// The books' invariants: all entries sum to zero; each account's balance is the sum of its entries; each settled
+    /// payment (completed or refunded) has exactly its four settlement lines (payer −amount, payee +amount) and no other
+    /// payment has any; likewise each completed refund (payee −amount, payer +amount); and a payment's refunded amount
+    /// is the sum of its completed refunds.
     /// </summary>
     internal static async Task<Ok<Response>> Handle(DirectPayDb db, CancellationToken ct)
     {
@@ -29,7 +31,8 @@ public static class CheckLedger
             .Select(p => new
             {
                 p.Id,
-                Completed = p.Status == PaymentStatus.Completed,
+                Settled = p.Status == PaymentStatus.Completed || p.Status == PaymentStatus.Refunded,
+                RefundsMatch = p.RefundedAmount == (db.Refunds.Where(r => r.PaymentId == p.Id && r.Status == RefundStatus.Completed).Sum(r => (decimal?)r.Amount) ?? 0),
                 p.Amount,
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id),
                 Payer = db.LedgerEntries.Where(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id
@@ -39,10 +42,24 @@ public static class CheckLedger
             })
             .ToListAsync(ct);
         var paymentsOff = payments
-            .Where(p => p.Completed ? p.Lines != 4 || p.Payer != -p.Amount || p.Payee != p.Amount : p.Lines != 0)
+            .Where(p => !p.RefundsMatch || (p.Settled ? p.Lines != 4 || p.Payer != -p.Amount || p.Payee != p.Amount : p.Lines != 0))
             .Select(p => p.Id).ToList();
 
-        return TypedResults.Ok(new Response(total == 0 && accountsOff.Count == 0 && paymentsOff.Count == 0,
-            total, accounts.Count, accountsOff, payments.Count, paymentsOff));
+        var refunds = await db.Refunds.AsNoTracking()
+            .Select(r => new
+            {
+                r.Id,
+                Completed = r.Status == RefundStatus.Completed,
+                r.Amount,
+                Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id),
+                Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id
+                    && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && db.Payments.Any(p => p.Id == r.PaymentId && p.PayeeAccountId == l.BankAccountId)))
+                    .Sum(e => (decimal?)e.Amount) ?? 0,
+            })
+            .ToListAsync(ct);
+        var refundsOff = refunds.Where(r => r.Completed ? r.Lines != 4 || r.Payee != -r.Amount : r.Lines != 0).Select(r => r.Id).ToList();
+
+        return TypedResults.Ok(new Response(total == 0 && accountsOff.Count == 0 && paymentsOff.Count == 0 && refundsOff.Count == 0,
+            total, accounts.Count, accountsOff, payments.Count, paymentsOff, refunds.Count, refundsOff));
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using System.Security.Claims;
-using System.Text.Json;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
 using DirectPay.Domain;
@@ -34,8 +33,7 @@ public static class CreatePayment
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var key = Idempotency.KeyOf(http.Request, request.IdempotencyKey);
-        if (key is null) return Problems.Invalid("idempotency_key", $"Send an {Idempotency.KeyHeader} header (or idempotency_key in the body).");
-        if (key.Length > IdempotencyRecord.MaxKeyLength) return Problems.Invalid("idempotency_key", "The key is at most 255 characters.");
+        if (Idempotency.Invalid(key) is { } invalidKey) return invalidKey;
 
         var me = caller.UserId();
         var rail = request.PaymentRailType ?? PaymentRail.StandardAch;
@@ -43,14 +41,9 @@ public static class CreatePayment
         var fingerprint = Idempotency.Fingerprint(request.LeaseId, request.PayerAccountId, request.PayeeAccountId, amount, rail);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.TryHoldAsync(me, key, ct))
-            return Problems.Conflict("A request with this idempotency key is still in progress; retry it shortly.");
-
-        var known = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OwnerId == me && r.Key == key, ct);
-        if (known is not null)
-            return known.RequestFingerprint == fingerprint
-                ? Replay(http, known)
-                : Problems.Unprocessable("idempotency_key", "This idempotency key was used for a different request.");
+        var earlier = await Idempotency.LookUpAsync(db, http, me, key!, fingerprint, ct);
+        if (earlier.Refusal is { } refusal) return refusal;
+        if (earlier.Replay is { } replay) return replay;
 
         var lease = await db.Leases.Include(l => l.Schedule).SingleOrDefaultAsync(l => l.Id == request.LeaseId && l.RenterId == me, ct);
         if (lease is null) return Problems.NotFound("lease");
@@ -68,22 +61,13 @@ public static class CreatePayment
         await db.SaveChangesAsync(ct); // stamps created_at, which the stored answer shows
 
         var response = PaymentResponse.From(payment);
-        db.IdempotencyRecords.Add(new IdempotencyRecord(me, key, fingerprint, payment.Id, StatusCodes.Status201Created,
-            JsonSerializer.Serialize(response, json.Value.SerializerOptions), clock.GetUtcNow()));
+        Idempotency.Remember(db, me, key!, fingerprint, payment.Id, Location(payment.Id), response, json.Value.SerializerOptions, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         relay.Nudge();
         PaymentMetrics.PaymentInitiated(rail);
         return TypedResults.Created(Location(payment.Id), response);
-    }
-
-    /// <summary>The first answer again, byte for byte, marked as a replay.</summary>
-    private static ContentHttpResult Replay(HttpContext http, IdempotencyRecord known)
-    {
-        http.Response.Headers[Idempotency.ReplayedHeader] = "true";
-        http.Response.Headers.Location = Location(known.PaymentId);
-        return TypedResults.Content(known.ResponseBody, "application/json", System.Text.Encoding.UTF8, known.ResponseStatusCode);
     }
 
     private static string Location(Guid paymentId) => $"/api/v1/payments/{paymentId}";

@@ -48,7 +48,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
         var stream = redis.GetDatabase();
         // Issued together, the XADDs travel pipelined on the multiplexer.
         await Task.WhenAll(batch.Select(m =>
-            stream.StreamAddAsync(PaymentStream.Key, new PaymentMessage(m.PaymentId, m.EventSequence, m.TraceParent).ToEntries())));
+            stream.StreamAddAsync(PaymentStream.Key, new PaymentMessage(m.PaymentId, m.EventSequence, m.TraceParent, m.RefundId).ToEntries())));
         var ids = batch.Select(m => m.Id).ToList();
         var now = clock.GetUtcNow();
         await db.OutboxMessages.Where(m => ids.Contains(m.Id)).ExecuteUpdateAsync(set => set.SetProperty(m => m.PublishedAt, now), ct);

@@ -20,6 +20,15 @@ public static class PaymentsApi
         payments.MapPost("/{id:guid}/retry", RetryPayment.Handle).WithSummary("Try a failed payment again (retryable failures, at most 3 times)")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        payments.MapPost("/{id:guid}/refunds", RefundPayment.Handle)
+            .WithSummary("Refund all or part of a completed payment (its landlord or an admin): idempotent like payments")
+            .Produces<RefundResponse>(StatusCodes.Status201Created)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        payments.MapGet("/{id:guid}/refunds", ListRefunds.Handle).WithSummary("A payment's refunds with their events")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/{id:guid}/refunds/{refundId:guid}", ListRefunds.HandleOne).WithSummary("One refund with its events")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 }

@@ -32,6 +32,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         {
             t.HasCheckConstraint("ck_payments_amount", "amount > 0");
             t.HasCheckConstraint("ck_payments_retry_count", $"retry_count BETWEEN 0 AND {Payment.MaxRetries}");
+            t.HasCheckConstraint("ck_payments_refunded_amount", "refunded_amount BETWEEN 0 AND amount");
         });
     }
 }
@@ -55,6 +56,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         message.ToTable("outbox_messages");
         message.HasOne<Payment>().WithMany().HasForeignKey(m => m.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        message.HasOne<Refund>().WithMany().HasForeignKey(m => m.RefundId).OnDelete(DeleteBehavior.Restrict);
         message.Property(m => m.TraceParent).HasMaxLength(64);
         // The relay only ever looks for what is not yet published.
         message.HasIndex(m => m.Id).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
@@ -69,6 +71,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         record.HasKey(r => new { r.OwnerId, r.Key });
         record.Property(r => r.Key).HasMaxLength(IdempotencyRecord.MaxKeyLength);
         record.Property(r => r.RequestFingerprint).HasMaxLength(64);
+        record.Property(r => r.ResponseLocation).HasMaxLength(200);
         record.HasOne<User>().WithMany().HasForeignKey(r => r.OwnerId).OnDelete(DeleteBehavior.Restrict);
         record.HasOne<Payment>().WithMany().HasForeignKey(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
         record.HasIndex(r => r.ExpiresAt);

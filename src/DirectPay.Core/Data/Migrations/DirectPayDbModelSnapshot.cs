@@ -142,6 +142,12 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("response_body");
 
+                    b.Property<string>("ResponseLocation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("response_location");
+
                     b.Property<int>("ResponseStatusCode")
                         .HasColumnType("integer")
                         .HasColumnName("response_status_code");
@@ -430,6 +436,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -444,6 +454,9 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_outbox_messages_payment_id");
+
+                    b.HasIndex("RefundId")
+                        .HasDatabaseName("ix_outbox_messages_refund_id");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -515,6 +528,11 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("rail");
 
+                    b.Property<decimal>("RefundedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("refunded_amount");
+
                     b.Property<int>("RetryCount")
                         .HasColumnType("integer")
                         .HasColumnName("retry_count");
@@ -567,6 +585,8 @@ namespace DirectPay.Data.Migrations
                             t.HasCheckConstraint("ck_payments_amount", "amount > 0");
 
                             t.HasCheckConstraint("ck_payments_rail", "rail IN ('instant', 'same_day_ach', 'standard_ach', 'wire')");
+
+                            t.HasCheckConstraint("ck_payments_refunded_amount", "refunded_amount BETWEEN 0 AND amount");
 
                             t.HasCheckConstraint("ck_payments_retry_count", "retry_count BETWEEN 0 AND 3");
 
@@ -755,6 +775,162 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.Refund", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset?>("BankAnswerDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bank_answer_due_at");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<int>("LastSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Rail")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rail");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("trace_parent");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("BankAnswerDueAt")
+                        .HasDatabaseName("ix_refunds_bank_answer_due_at")
+                        .HasFilter("status = 'processing'");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_refunds_payment_id");
+
+                    b.HasIndex("RequestedBy")
+                        .HasDatabaseName("ix_refunds_requested_by");
+
+                    b.ToTable("refunds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount", "amount > 0");
+
+                            t.HasCheckConstraint("ck_refunds_rail", "rail IN ('instant', 'same_day_ach', 'standard_ach', 'wire')");
+
+                            t.HasCheckConstraint("ck_refunds_status", "status IN ('pending', 'processing', 'completed', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.RefundEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("event_type");
+
+                    b.Property<JsonDocument>("Metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.Property<string>("NewStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("new_status");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PreviousStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("previous_status");
+
+                    b.Property<Guid>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refund_events");
+
+                    b.HasIndex(new[] { "RefundId", "Sequence" }, "ux_refund_events_refund_id_sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_refund_events_refund_id_sequence");
+
+                    b.ToTable("refund_events", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_refund_events_new_status", "new_status IN ('pending', 'processing', 'completed', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
                 {
                     b.Property<Guid>("BankAccountId")
@@ -931,6 +1107,12 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_payments_payment_id");
+
+                    b.HasOne("DirectPay.Domain.Refund", null)
+                        .WithMany()
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_outbox_messages_refunds_refund_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Payment", b =>
@@ -1001,6 +1183,33 @@ namespace DirectPay.Data.Migrations
                         .HasConstraintName("fk_properties_users_landlord_id");
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.Refund", b =>
+                {
+                    b.HasOne("DirectPay.Domain.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_payments_payment_id");
+
+                    b.HasOne("DirectPay.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_users_requested_by");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.RefundEvent", b =>
+                {
+                    b.HasOne("DirectPay.Domain.Refund", null)
+                        .WithMany("Events")
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_refund_events_refunds_refund_id");
+                });
+
             modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
                 {
                     b.HasOne("DirectPay.Domain.BankAccount", null)
@@ -1020,6 +1229,11 @@ namespace DirectPay.Data.Migrations
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Payment", b =>
+                {
+                    b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.Refund", b =>
                 {
                     b.Navigation("Events");
                 });
