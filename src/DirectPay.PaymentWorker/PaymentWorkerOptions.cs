@@ -15,6 +15,8 @@ public sealed class PaymentWorkerOptions
     public int ReadBatchSize { get; set; } = 64;
     /// <summary>What the simulated bank holds in an account it has not seen before.</summary>
     public decimal OpeningBalance { get; set; } = 100_000.00m;
+    /// <summary>How long after settlement the simulated bank sends a magic account's ACH return (before the time scale).</summary>
+    public TimeSpan ReturnAfter { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How long an idle consumer waits for a nudge before it reads the stream anyway.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

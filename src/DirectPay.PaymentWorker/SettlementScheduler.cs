@@ -52,9 +52,17 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
             .OrderBy(r => r.BankAnswerDueAt).Select(r => r.Id).Take(BatchSize).ToListAsync(ct);
         foreach (var refundId in dueRefunds) await SettleRefundAsync(refundId, ct);
 
-        var nextPayment = await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct);
-        var nextRefund = await db.Refunds.Where(r => r.Status == RefundStatus.Processing).MinAsync(r => r.BankAnswerDueAt, ct);
-        return nextPayment is null ? nextRefund : nextRefund is null || nextPayment < nextRefund ? nextPayment : nextRefund;
+        var dueReturns = await db.SimulatedBankReturns.Where(r => r.DueAt <= now).OrderBy(r => r.DueAt).Select(r => r.PaymentId)
+            .Take(BatchSize).ToListAsync(ct);
+        foreach (var paymentId in dueReturns) await ReturnAsync(paymentId, ct);
+
+        DateTimeOffset?[] next =
+        [
+            await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct),
+            await db.Refunds.Where(r => r.Status == RefundStatus.Processing).MinAsync(r => r.BankAnswerDueAt, ct),
+            await db.SimulatedBankReturns.MinAsync(r => (DateTimeOffset?)r.DueAt, ct),
+        ];
+        return next.Min();
     }
 
     private async Task SettleAsync(Guid paymentId, CancellationToken ct)
@@ -83,6 +91,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
             await db.PostAsync(Postings.Settlement(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
             var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
             if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
+            if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -123,6 +132,38 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         await transaction.CommitAsync(ct);
         LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);
     }
+
+    /// <summary>The payer's bank sends a settled ACH payment back: the payment is returned, its period is due again, the books reverse.</summary>
+    private async Task ReturnAsync(Guid paymentId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var bankReturn = await db.SimulatedBankReturns
+            .FromSql($"SELECT * FROM simulated_bank_returns WHERE payment_id = {paymentId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(ct);
+        if (bankReturn is null) return;
+
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+        using var activity = PaymentTrace.Continue("payment return", payment.TraceParent, payment.Id);
+        var now = clock.GetUtcNow();
+        db.SimulatedBankReturns.Remove(bankReturn);
+        if (payment.CanBeReturned) // a refund since settlement means the bank has nothing left to return
+        {
+            payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
+            await SimulatedBank.ReverseAsync(db, payment, now, ct);
+            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
+            lease.Schedule.Reopen(lease, payment.PeriodDueDate);
+            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
+                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
+            await db.PostAsync(Postings.Return(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogReturned(logger, payment.Id, bankReturn.Code);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} was returned by the payer's bank: {Code}")]
+    private static partial void LogReturned(ILogger logger, Guid paymentId, string code);
 
     [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} settled: {Status} {FailureCode}")]
     private static partial void LogRefundSettled(ILogger logger, Guid refundId, Guid paymentId, RefundStatus status, string? failureCode);

@@ -10,7 +10,8 @@ namespace DirectPay.PaymentWorker;
 /// The bank keeps a balance per account (simulated_bank_accounts; a new account opens with PaymentWorker:OpeningBalance)
 /// and refuses with R01 when the payer's balance is short. Deterministic outcomes by the payer account's last four
 /// digits come first (README, "Test accounts"): 0001 → R01 insufficient funds (every attempt), 0011 → R01 on the first
-/// attempt only, 0002 → R02 account closed, 0003 → R03 no account.
+/// attempt only, 0002 → R02 account closed, 0003 → R03 no account. ACH payments from 0021, 0022 and 0023 settle and are
+/// then returned (R01, R02, R03) after PaymentWorker:ReturnAfter; instant and wire payments are final.
 /// </summary>
 public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
 {
@@ -42,6 +43,25 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
         await db.SimulatedBankAccounts.Where(a => a.BankAccountId == to)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
         return null;
+    }
+
+    /// <summary>After a settled payment: the return the payer's bank will send later, if it will.</summary>
+    public SimulatedBankReturn? LaterReturn(Payment payment, string payerLast4, DateTimeOffset now)
+    {
+        var code = payerLast4 switch { "0021" => "R01", "0022" => "R02", "0023" => "R03", _ => null };
+        return code is not null && payment.CanBeReturned
+            ? new SimulatedBankReturn(payment.Id, code, now + options.Value.ReturnAfter * options.Value.TimeScale)
+            : null;
+    }
+
+    /// <summary>A return moves the money back at the bank, overdrawing the payee if need be.</summary>
+    public static async Task ReverseAsync(DirectPayDb db, Payment payment, DateTimeOffset now, CancellationToken ct)
+    {
+        var amount = payment.Amount;
+        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayeeAccountId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance - amount).SetProperty(a => a.UpdatedAt, now), ct);
+        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayerAccountId)
+            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
     }
 
     private static BankFailure? MagicAnswer(string payerLast4, int retryCount) => payerLast4 switch

@@ -20,6 +20,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
+    public DbSet<SimulatedBankReturn> SimulatedBankReturns => Set<SimulatedBankReturn>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

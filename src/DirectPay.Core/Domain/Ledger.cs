@@ -68,6 +68,22 @@ public static class Postings
 {
     public const string PaymentSource = "payment";
     public const string RefundSource = "refund";
+    public const string ReturnSource = "return";
+
+    /// <summary>A returned payment: the settlement reversed, payee → clearing → payer, recorded against the payment.</summary>
+    public static IReadOnlyList<LedgerEntry> Return(Payment payment, Guid payerLedgerId, Guid payeeLedgerId)
+    {
+        var transaction = Guid.CreateVersion7();
+        var clearing = LedgerAccount.ClearingId(payment.Rail);
+        var what = $"Rent payment returned ({payment.FailureCode})";
+        return
+        [
+            new(transaction, payeeLedgerId, -payment.Amount, ReturnSource, payment.Id, what),
+            new(transaction, clearing, payment.Amount, ReturnSource, payment.Id, what),
+            new(transaction, clearing, -payment.Amount, ReturnSource, payment.Id, what),
+            new(transaction, payerLedgerId, payment.Amount, ReturnSource, payment.Id, what),
+        ];
+    }
 
     /// <summary>A settled refund: the way back, out of the payee's account through the refund rail's clearing into the payer's.</summary>
     public static IReadOnlyList<LedgerEntry> Refund(Refund refund, Guid payerLedgerId, Guid payeeLedgerId)

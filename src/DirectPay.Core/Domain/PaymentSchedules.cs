@@ -39,6 +39,16 @@ public sealed class PaymentSchedule
         return true;
     }
 
+    /// <summary>A payment for an earlier period came back: that period is due again (and the schedule active again).</summary>
+    public bool Reopen(Lease lease, DateOnly returnedPeriodDueDate)
+    {
+        if (NextDueDate <= returnedPeriodDueDate) return false;
+        NextDueDate = returnedPeriodDueDate;
+        AmountDue = lease.TermsFor(DueDates.PeriodOf(returnedPeriodDueDate)).RentAmount;
+        Status = ScheduleStatus.Active;
+        return true;
+    }
+
     /// <summary>New terms for the period due next: same month, new due day (never before the lease starts).</summary>
     internal void Reschedule(Lease lease, LeaseTerms terms)
     {

@@ -1,6 +1,6 @@
 namespace DirectPay.Domain;
 
-public enum PaymentStatus { Pending, Processing, Completed, Failed, Refunded }
+public enum PaymentStatus { Pending, Processing, Completed, Failed, Refunded, Returned }
 
 /// <summary>The payment state machine: every transition a payment may make, and nothing else.</summary>
 public static class PaymentTransitions
@@ -11,7 +11,8 @@ public static class PaymentTransitions
         (PaymentStatus.Processing, PaymentStatus.Completed),
         (PaymentStatus.Processing, PaymentStatus.Failed),
         (PaymentStatus.Failed, PaymentStatus.Pending),     // retry
-        (PaymentStatus.Completed, PaymentStatus.Refunded), // refunds come with the money issue
+        (PaymentStatus.Completed, PaymentStatus.Refunded),
+        (PaymentStatus.Completed, PaymentStatus.Returned), // an ACH debit the payer's bank sends back after settlement
     ];
 
     public static bool IsAllowed(PaymentStatus from, PaymentStatus to) => Allowed.Contains((from, to));

@@ -90,6 +90,18 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 
+    /// <summary>ACH payments can come back after settlement; instant and wire payments are final.</summary>
+    public bool CanBeReturned => Status == PaymentStatus.Completed && Rail is (PaymentRail.SameDayAch or PaymentRail.StandardAch) && RefundedAmount == 0;
+
+    /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>
+    public PaymentEvent Return(BankFailure reason, DateTimeOffset now)
+    {
+        if (!CanBeReturned) throw new InvalidOperationException($"Payment {Id} cannot be returned.");
+        FailureCode = reason.Code;
+        FailureReason = reason.Reason;
+        return MoveTo(PaymentStatus.Returned, "payment_returned", now);
+    }
+
     /// <summary>
     /// A refund of this payment settled: the refunded amount grows, and when it reaches the whole amount the payment
     /// is refunded. A partial refund leaves it completed, with an event saying so.

@@ -12,3 +12,20 @@ public sealed class SimulatedBankAccount
     public decimal Balance { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 }
+
+/// <summary>A return the simulated bank will send for a settled ACH payment, when its time comes.</summary>
+public sealed class SimulatedBankReturn
+{
+    private SimulatedBankReturn() { }
+
+    public SimulatedBankReturn(Guid paymentId, string code, DateTimeOffset dueAt)
+    {
+        PaymentId = paymentId;
+        Code = code;
+        DueAt = dueAt;
+    }
+
+    public Guid PaymentId { get; private set; }
+    public string Code { get; private set; } = "";
+    public DateTimeOffset DueAt { get; private set; }
+}

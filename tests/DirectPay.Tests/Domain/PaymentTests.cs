@@ -95,4 +95,27 @@ public class PaymentTests
         Assert.True(lease.Schedule.Advance(lease, new DateOnly(2027, 12, 5)));
         Assert.Equal(new DateOnly(2028, 1, 5), lease.Schedule.NextDueDate);
     }
+
+    [Fact]
+    public void Only_settled_ach_payments_without_refunds_come_back_and_their_period_is_due_again()
+    {
+        var (lease, payment) = NewPayment();
+        payment.StartProcessing(Now, Now);
+        payment.Complete(Now);
+        Assert.False(payment.CanBeReturned); // instant is final
+
+        var ach = new Payment(Guid.NewGuid(), lease, new BankAccount(Guid.NewGuid(), lease.RenterId, "t", "0021", "021000021", BankAccountType.Checking, null),
+            new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null), 1500m, PaymentRail.StandardAch, null, Now);
+        ach.StartProcessing(Now, Now);
+        ach.Complete(Now);
+        lease.Schedule.Advance(lease, ach.PeriodDueDate);
+        Assert.True(ach.CanBeReturned);
+
+        ach.Return(BankFailure.AccountClosed, Now);
+        Assert.True(lease.Schedule.Reopen(lease, ach.PeriodDueDate));
+
+        Assert.Equal((PaymentStatus.Returned, "R02"), (ach.Status, ach.FailureCode));
+        Assert.Equal((new DateOnly(2027, 1, 15), 1500m, ScheduleStatus.Active), (lease.Schedule.NextDueDate, lease.Schedule.AmountDue, lease.Schedule.Status));
+        Assert.False(lease.Schedule.Reopen(lease, ach.PeriodDueDate));
+    }
 }

@@ -15,8 +15,8 @@ public static class CheckLedger
 
     /// <summary>
     /// The books' invariants: all entries sum to zero; each account's balance is the sum of its entries; each settled
-    /// payment (completed or refunded) has exactly its four settlement lines (payer −amount, payee +amount) and no other
-    /// payment has any; likewise each completed refund (payee −amount, payer +amount); and a payment's refunded amount
+    /// payment (completed, refunded or returned) has exactly its four settlement lines (payer −amount, payee +amount) and
+    /// no other payment has any; each returned payment also its four return lines (payer +amount); likewise each completed refund (payee −amount, payer +amount); and a payment's refunded amount
     /// is the sum of its completed refunds.
     /// </summary>
     internal static async Task<Ok<Response>> Handle(DirectPayDb db, CancellationToken ct)
@@ -31,7 +31,11 @@ public static class CheckLedger
             .Select(p => new
             {
                 p.Id,
-                Settled = p.Status == PaymentStatus.Completed || p.Status == PaymentStatus.Refunded,
+                Settled = p.Status == PaymentStatus.Completed || p.Status == PaymentStatus.Refunded || p.Status == PaymentStatus.Returned,
+                Returned = p.Status == PaymentStatus.Returned,
+                ReturnLines = db.LedgerEntries.Count(e => e.SourceType == Postings.ReturnSource && e.SourceId == p.Id),
+                ReturnedToPayer = db.LedgerEntries.Where(e => e.SourceType == Postings.ReturnSource && e.SourceId == p.Id
+                    && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayerAccountId)).Sum(e => (decimal?)e.Amount) ?? 0,
                 RefundsMatch = p.RefundedAmount == (db.Refunds.Where(r => r.PaymentId == p.Id && r.Status == RefundStatus.Completed).Sum(r => (decimal?)r.Amount) ?? 0),
                 p.Amount,
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id),
@@ -42,7 +46,9 @@ public static class CheckLedger
             })
             .ToListAsync(ct);
         var paymentsOff = payments
-            .Where(p => !p.RefundsMatch || (p.Settled ? p.Lines != 4 || p.Payer != -p.Amount || p.Payee != p.Amount : p.Lines != 0))
+            .Where(p => !p.RefundsMatch
+                        || (p.Settled ? p.Lines != 4 || p.Payer != -p.Amount || p.Payee != p.Amount : p.Lines != 0)
+                        || (p.Returned ? p.ReturnLines != 4 || p.ReturnedToPayer != p.Amount : p.ReturnLines != 0))
             .Select(p => p.Id).ToList();
 
         var refunds = await db.Refunds.AsNoTracking()

@@ -40,7 +40,18 @@ internal sealed class SimulatedBankAccountConfiguration : IEntityTypeConfigurati
     {
         account.HasKey(a => a.BankAccountId);
         account.HasOne<BankAccount>().WithOne().HasForeignKey<SimulatedBankAccount>(a => a.BankAccountId).OnDelete(DeleteBehavior.Restrict);
+        // No floor: a return debits the payee's account even when that overdraws it, as real banks do.
         account.Property(a => a.Balance).HasPrecision(14, 2);
-        account.ToTable(t => t.HasCheckConstraint("ck_simulated_bank_accounts_balance", "balance >= 0"));
+    }
+}
+
+internal sealed class SimulatedBankReturnConfiguration : IEntityTypeConfiguration<SimulatedBankReturn>
+{
+    public void Configure(EntityTypeBuilder<SimulatedBankReturn> bankReturn)
+    {
+        bankReturn.HasKey(r => r.PaymentId);
+        bankReturn.HasOne<Payment>().WithOne().HasForeignKey<SimulatedBankReturn>(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        bankReturn.Property(r => r.Code).HasMaxLength(8);
+        bankReturn.HasIndex(r => r.DueAt);
     }
 }

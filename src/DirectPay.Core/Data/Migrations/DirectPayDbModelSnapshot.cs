@@ -590,7 +590,7 @@ namespace DirectPay.Data.Migrations
 
                             t.HasCheckConstraint("ck_payments_retry_count", "retry_count BETWEEN 0 AND 3");
 
-                            t.HasCheckConstraint("ck_payments_status", "status IN ('pending', 'processing', 'completed', 'failed', 'refunded')");
+                            t.HasCheckConstraint("ck_payments_status", "status IN ('pending', 'processing', 'completed', 'failed', 'refunded', 'returned')");
                         });
                 });
 
@@ -646,7 +646,7 @@ namespace DirectPay.Data.Migrations
 
                     b.ToTable("payment_events", null, t =>
                         {
-                            t.HasCheckConstraint("ck_payment_events_new_status", "new_status IN ('pending', 'processing', 'completed', 'failed', 'refunded')");
+                            t.HasCheckConstraint("ck_payment_events_new_status", "new_status IN ('pending', 'processing', 'completed', 'failed', 'refunded', 'returned')");
 
                             t.HasCheckConstraint("ck_payment_events_sequence", "sequence > 0");
                         });
@@ -949,10 +949,32 @@ namespace DirectPay.Data.Migrations
                     b.HasKey("BankAccountId")
                         .HasName("pk_simulated_bank_accounts");
 
-                    b.ToTable("simulated_bank_accounts", null, t =>
-                        {
-                            t.HasCheckConstraint("ck_simulated_bank_accounts_balance", "balance >= 0");
-                        });
+                    b.ToTable("simulated_bank_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.SimulatedBankReturn", b =>
+                {
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.HasKey("PaymentId")
+                        .HasName("pk_simulated_bank_returns");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_simulated_bank_returns_due_at");
+
+                    b.ToTable("simulated_bank_returns", (string)null);
                 });
 
             modelBuilder.Entity("DirectPay.Domain.User", b =>
@@ -1218,6 +1240,16 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_simulated_bank_accounts_bank_accounts_bank_account_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.SimulatedBankReturn", b =>
+                {
+                    b.HasOne("DirectPay.Domain.Payment", null)
+                        .WithOne()
+                        .HasForeignKey("DirectPay.Domain.SimulatedBankReturn", "PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_simulated_bank_returns_payments_payment_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Lease", b =>
