@@ -5,6 +5,7 @@ using DirectPay.Api.Features.Leases;
 using DirectPay.Api.Features.Ledger;
 using DirectPay.Api.Features.Payments;
 using DirectPay.Api.Features.Properties;
+using DirectPay.Api.Features.Reconciliation;
 using DirectPay.Api.Features.Users;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
@@ -42,6 +43,7 @@ v1.MapProperties();
 v1.MapLeases();
 v1.MapPayments();
 v1.MapLedger();
+v1.MapReconciliation();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

@@ -78,7 +78,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
         var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, now, ct)
+        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, payment.Id, now, ct)
             is { } refusal)
         {
             payment.Fail(refusal, now);
@@ -116,7 +116,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct);
         var payeeLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayeeAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, now, ct) is { } refusal)
+        if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
         {
             refund.Fail(refusal, now);
         }

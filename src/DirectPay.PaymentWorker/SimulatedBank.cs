@@ -27,7 +27,7 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
     /// <paramref name="attempt"/> counts earlier tries (a payment's retries), for the magic answers.
     /// </summary>
     public async Task<BankFailure?> TransferAsync(DirectPayDb db, Guid from, string fromLast4, Guid to, decimal amount, int attempt,
-        DateTimeOffset now, CancellationToken ct)
+        Guid reference, DateTimeOffset now, CancellationToken ct)
     {
         if (MagicAnswer(fromLast4, attempt) is { } refusal) return refusal;
 
@@ -42,7 +42,16 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
         if (debited == 0) return BankFailure.InsufficientFunds;
         await db.SimulatedBankAccounts.Where(a => a.BankAccountId == to)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
+        WriteStatementLines(db, from, to, amount, reference, now);
         return null;
+    }
+
+    /// <summary>What both accounts' statements show for a movement: a debit on one, a credit on the other, with DirectPay's reference.</summary>
+    private static void WriteStatementLines(DirectPayDb db, Guid from, Guid to, decimal amount, Guid reference, DateTimeOffset now)
+    {
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        db.BankStatements.Add(new BankStatementLine(Guid.CreateVersion7(), from, day, amount, MoneyDirection.Debit, reference.ToString(), StatementSource.SimulatedBank));
+        db.BankStatements.Add(new BankStatementLine(Guid.CreateVersion7(), to, day, amount, MoneyDirection.Credit, reference.ToString(), StatementSource.SimulatedBank));
     }
 
     /// <summary>After a settled payment: the return the payer's bank will send later, if it will.</summary>
@@ -62,6 +71,7 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance - amount).SetProperty(a => a.UpdatedAt, now), ct);
         await db.SimulatedBankAccounts.Where(a => a.BankAccountId == payment.PayerAccountId)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
+        WriteStatementLines(db, payment.PayeeAccountId, payment.PayerAccountId, amount, payment.Id, now);
     }
 
     private static BankFailure? MagicAnswer(string payerLast4, int retryCount) => payerLast4 switch

@@ -21,6 +21,9 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
     public DbSet<SimulatedBankReturn> SimulatedBankReturns => Set<SimulatedBankReturn>();
+    public DbSet<BankStatementLine> BankStatements => Set<BankStatementLine>();
+    public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
+    public DbSet<ReconciliationItem> ReconciliationItems => Set<ReconciliationItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -38,6 +41,10 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<PaymentRail>().HaveConversion<SnakeCaseEnumConverter<PaymentRail>>().HaveMaxLength(32);
         conventions.Properties<PaymentStatus>().HaveConversion<SnakeCaseEnumConverter<PaymentStatus>>().HaveMaxLength(32);
         conventions.Properties<RefundStatus>().HaveConversion<SnakeCaseEnumConverter<RefundStatus>>().HaveMaxLength(32);
+        conventions.Properties<MoneyDirection>().HaveConversion<SnakeCaseEnumConverter<MoneyDirection>>().HaveMaxLength(32);
+        conventions.Properties<StatementSource>().HaveConversion<SnakeCaseEnumConverter<StatementSource>>().HaveMaxLength(32);
+        conventions.Properties<ReconciliationRunStatus>().HaveConversion<SnakeCaseEnumConverter<ReconciliationRunStatus>>().HaveMaxLength(32);
+        conventions.Properties<ReconciliationOutcome>().HaveConversion<SnakeCaseEnumConverter<ReconciliationOutcome>>().HaveMaxLength(32);
         conventions.Properties<LedgerAccountKind>().HaveConversion<SnakeCaseEnumConverter<LedgerAccountKind>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
     }

@@ -108,6 +108,63 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.BankStatementLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<string>("BankReference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("bank_reference");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.Property<DateOnly>("ValueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("value_date");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bank_statements");
+
+                    b.HasIndex("BankAccountId", "BankReference")
+                        .HasDatabaseName("ix_bank_statements_bank_account_id_bank_reference");
+
+                    b.ToTable("bank_statements", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bank_statements_amount", "amount > 0");
+
+                            t.HasCheckConstraint("ck_bank_statements_direction", "direction IN ('credit', 'debit')");
+
+                            t.HasCheckConstraint("ck_bank_statements_source", "source IN ('simulated_bank', 'imported')");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("OwnerId")
@@ -775,6 +832,127 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.ReconciliationItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<decimal?>("BookedAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("booked_amount");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("direction");
+
+                    b.Property<long?>("LedgerEntryId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_entry_id");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("run_id");
+
+                    b.Property<decimal?>("StatementAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("statement_amount");
+
+                    b.Property<Guid?>("StatementLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("statement_line_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_items");
+
+                    b.HasIndex("RunId", "Outcome")
+                        .HasDatabaseName("ix_reconciliation_items_run_id_outcome");
+
+                    b.ToTable("reconciliation_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reconciliation_items_direction", "direction IN ('credit', 'debit')");
+
+                            t.HasCheckConstraint("ck_reconciliation_items_outcome", "outcome IN ('matched', 'unmatched_statement_line', 'missing_from_statement', 'amount_mismatch')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.ReconciliationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AmountMismatches")
+                        .HasColumnType("integer")
+                        .HasColumnName("amount_mismatches");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("MissingFromStatement")
+                        .HasColumnType("integer")
+                        .HasColumnName("missing_from_statement");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("trigger");
+
+                    b.Property<int>("UnmatchedStatementLines")
+                        .HasColumnType("integer")
+                        .HasColumnName("unmatched_statement_lines");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciliation_runs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reconciliation_runs_status_created_at");
+
+                    b.ToTable("reconciliation_runs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reconciliation_runs_status", "status IN ('requested', 'running', 'completed')");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.Refund", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1044,6 +1222,16 @@ namespace DirectPay.Data.Migrations
                         .HasConstraintName("fk_bank_accounts_users_user_id");
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.BankStatementLine", b =>
+                {
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_statements_bank_accounts_bank_account_id");
+                });
+
             modelBuilder.Entity("DirectPay.Domain.IdempotencyRecord", b =>
                 {
                     b.HasOne("DirectPay.Domain.User", null)
@@ -1203,6 +1391,16 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_properties_users_landlord_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.ReconciliationItem", b =>
+                {
+                    b.HasOne("DirectPay.Domain.ReconciliationRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reconciliation_items_reconciliation_runs_run_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Refund", b =>

@@ -1,0 +1,104 @@
+namespace DirectPay.Domain;
+
+public enum MoneyDirection { Credit, Debit }
+
+public enum StatementSource { SimulatedBank, Imported }
+
+/// <summary>One line of a bank statement (the seed's bank statements table): money in or out of an account at the bank.</summary>
+public sealed class BankStatementLine
+{
+    private BankStatementLine() { }
+
+    public BankStatementLine(Guid id, Guid bankAccountId, DateOnly valueDate, decimal amount, MoneyDirection direction, string bankReference,
+        StatementSource source)
+    {
+        Id = id;
+        BankAccountId = bankAccountId;
+        ValueDate = valueDate;
+        Amount = Money.Normalize(amount);
+        Direction = direction;
+        BankReference = bankReference;
+        Source = source;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid BankAccountId { get; private set; }
+    public DateOnly ValueDate { get; private set; }
+    public decimal Amount { get; private set; }
+    public MoneyDirection Direction { get; private set; }
+    /// <summary>The reference DirectPay gave the bank: the payment's or the refund's id.</summary>
+    public string BankReference { get; private set; } = "";
+    public StatementSource Source { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+public enum ReconciliationRunStatus { Requested, Running, Completed }
+
+public enum ReconciliationOutcome { Matched, UnmatchedStatementLine, MissingFromStatement, AmountMismatch }
+
+/// <summary>One pass of matching the books (bank-account ledger entries) against the bank statements.</summary>
+public sealed class ReconciliationRun
+{
+    private ReconciliationRun() { }
+
+    public ReconciliationRun(Guid id, string trigger)
+    {
+        Id = id;
+        Trigger = trigger;
+        Status = ReconciliationRunStatus.Requested;
+    }
+
+    public Guid Id { get; private set; }
+    /// <summary>"on_demand" (an admin asked) or "scheduled".</summary>
+    public string Trigger { get; private set; } = "";
+    public ReconciliationRunStatus Status { get; private set; }
+    public int Matched { get; private set; }
+    public int UnmatchedStatementLines { get; private set; }
+    public int MissingFromStatement { get; private set; }
+    public int AmountMismatches { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? CompletedAt { get; private set; }
+
+    public void Start() => Status = ReconciliationRunStatus.Running;
+
+    public void Complete(IReadOnlyCollection<ReconciliationItem> items, DateTimeOffset now)
+    {
+        Matched = items.Count(i => i.Outcome == ReconciliationOutcome.Matched);
+        UnmatchedStatementLines = items.Count(i => i.Outcome == ReconciliationOutcome.UnmatchedStatementLine);
+        MissingFromStatement = items.Count(i => i.Outcome == ReconciliationOutcome.MissingFromStatement);
+        AmountMismatches = items.Count(i => i.Outcome == ReconciliationOutcome.AmountMismatch);
+        Status = ReconciliationRunStatus.Completed;
+        CompletedAt = now;
+    }
+}
+
+/// <summary>What a run found for one ledger entry, one statement line, or a pair of them.</summary>
+public sealed class ReconciliationItem
+{
+    private ReconciliationItem() { }
+
+    public ReconciliationItem(Guid runId, ReconciliationOutcome outcome, Guid bankAccountId, MoneyDirection direction, string reference,
+        long? ledgerEntryId, decimal? bookedAmount, Guid? statementLineId, decimal? statementAmount)
+    {
+        RunId = runId;
+        Outcome = outcome;
+        BankAccountId = bankAccountId;
+        Direction = direction;
+        Reference = reference;
+        LedgerEntryId = ledgerEntryId;
+        BookedAmount = bookedAmount;
+        StatementLineId = statementLineId;
+        StatementAmount = statementAmount;
+    }
+
+    public long Id { get; private set; }
+    public Guid RunId { get; private set; }
+    public ReconciliationOutcome Outcome { get; private set; }
+    public Guid BankAccountId { get; private set; }
+    public MoneyDirection Direction { get; private set; }
+    public string Reference { get; private set; } = "";
+    public long? LedgerEntryId { get; private set; }
+    public decimal? BookedAmount { get; private set; }
+    public Guid? StatementLineId { get; private set; }
+    public decimal? StatementAmount { get; private set; }
+}

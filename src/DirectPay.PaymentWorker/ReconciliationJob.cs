@@ -1,0 +1,91 @@
+using System.Diagnostics.Metrics;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DirectPay.PaymentWorker;
+
+public sealed class ReconciliationOptions
+{
+    /// <summary>How often a scheduled run is requested; admins request more with POST /api/v1/admin/reconciliation/runs.</summary>
+    public TimeSpan Every { get; set; } = TimeSpan.FromHours(1);
+}
+
+/// <summary>
+/// Runs requested reconciliations (on demand, or scheduled every <see cref="ReconciliationOptions.Every"/>): the books'
+/// bank-account ledger entries against the bank statements. Each outcome is stored with the run; every outcome but
+/// "matched" counts in the directpay.reconciliation.findings metric and the log.
+/// </summary>
+public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReconciliationOptions> options,
+    ILogger<ReconciliationJob> logger) : BackgroundService
+{
+    private static readonly Meter Meter = new(DirectPayTelemetry.Name);
+    private static readonly Counter<long> Findings = Meter.CreateCounter<long>("directpay.reconciliation.findings", "{finding}");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RequestScheduledRunAsync(stoppingToken);
+                while (await RunNextAsync(stoppingToken)) { }
+            }
+            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            {
+                LogRunFailed(logger, e);
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+        }
+    }
+
+    private async Task RequestScheduledRunAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var since = clock.GetUtcNow() - options.Value.Every;
+        if (await db.ReconciliationRuns.AnyAsync(r => r.Trigger == "scheduled" && r.CreatedAt > since, ct)) return;
+        db.ReconciliationRuns.Add(new ReconciliationRun(Guid.CreateVersion7(), "scheduled"));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var run = await db.ReconciliationRuns
+            .FromSql($"SELECT * FROM reconciliation_runs WHERE status = 'requested' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (run is null) return false;
+
+        run.Start();
+        var booked = await db.LedgerEntries.AsNoTracking()
+            .Join(db.LedgerAccounts.Where(l => l.BankAccountId != null), e => e.LedgerAccountId, l => l.Id, (e, l) => new { e, l.BankAccountId })
+            .OrderBy(x => x.e.Id)
+            .Select(x => new { x.e.Id, BankAccountId = x.BankAccountId!.Value, x.e.Amount, x.e.SourceId, x.e.CreatedAt })
+            .ToListAsync(ct);
+        var movements = booked.Select(b => new BookedMovement(b.Id, b.BankAccountId, b.Amount < 0 ? MoneyDirection.Debit : MoneyDirection.Credit,
+            Math.Abs(b.Amount), b.SourceId.ToString(), DateOnly.FromDateTime(b.CreatedAt.UtcDateTime))).ToList();
+        var lines = await db.BankStatements.AsNoTracking().OrderBy(l => l.CreatedAt).ToListAsync(ct);
+
+        var items = Reconciler.Match(run.Id, movements, lines);
+        db.ReconciliationItems.AddRange(items);
+        run.Complete(items, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        foreach (var finding in items.Where(i => i.Outcome != ReconciliationOutcome.Matched))
+            Findings.Add(1, new KeyValuePair<string, object?>("outcome", SnakeCaseEnum<ReconciliationOutcome>.ToText[finding.Outcome]));
+        LogRun(logger, run.Id, run.Matched, run.UnmatchedStatementLines, run.MissingFromStatement, run.AmountMismatches);
+        return true;
+    }
+
+    [LoggerMessage(LogLevel.Information,
+        "Reconciliation {RunId}: {Matched} matched, {Unmatched} unmatched statement lines, {Missing} missing from statements, {Mismatched} amount mismatches")]
+    private static partial void LogRun(ILogger logger, Guid runId, int matched, int unmatched, int missing, int mismatched);
+
+    [LoggerMessage(LogLevel.Warning, "A reconciliation run failed; it is tried again")]
+    private static partial void LogRunFailed(ILogger logger, Exception exception);
+}
