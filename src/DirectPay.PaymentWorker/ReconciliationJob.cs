@@ -72,6 +72,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
 
         var items = Reconciler.Match(run.Id, movements, lines);
         db.ReconciliationItems.AddRange(items);
+        await NoteFindingsOnPaymentsAsync(db, items, ct);
         run.Complete(items, clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -80,6 +81,23 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
             Findings.Add(1, new KeyValuePair<string, object?>("outcome", SnakeCaseEnum<ReconciliationOutcome>.ToText[finding.Outcome]));
         LogRun(logger, run.Id, run.Matched, run.UnmatchedStatementLines, run.MissingFromStatement, run.AmountMismatches);
         return true;
+    }
+
+    /// <summary>A payment the statements contradict gets an event saying so, the first time a run finds it.</summary>
+    private async Task NoteFindingsOnPaymentsAsync(DirectPayDb db, List<ReconciliationItem> items, CancellationToken ct)
+    {
+        var findings = items.Where(i => i.Outcome is ReconciliationOutcome.MissingFromStatement or ReconciliationOutcome.AmountMismatch)
+            .Select(i => (PaymentId: Guid.TryParse(i.Reference, out var id) ? id : Guid.Empty, i.Outcome))
+            .Where(f => f.PaymentId != Guid.Empty).Distinct().ToList();
+        if (findings.Count == 0) return;
+        var ids = findings.Select(f => f.PaymentId).ToList();
+        var payments = await db.Payments.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var noted = (await db.PaymentEvents.Where(e => ids.Contains(e.PaymentId) && e.EventType.StartsWith("reconciliation_"))
+            .Select(e => new { e.PaymentId, e.EventType }).ToListAsync(ct)).Select(e => (e.PaymentId, e.EventType)).ToHashSet();
+        var now = clock.GetUtcNow();
+        foreach (var (paymentId, outcome) in findings)
+            if (payments.TryGetValue(paymentId, out var payment) && noted.Add((paymentId, Payment.ReconciliationEventType(outcome))))
+                payment.NoteReconciliationFinding(outcome, now);
     }
 
     [LoggerMessage(LogLevel.Information,

@@ -102,6 +102,13 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Returned, "payment_returned", now);
     }
 
+    /// <summary>Reconciliation found the bank's statements disagree with this payment: recorded, once, in its history.</summary>
+    public PaymentEvent NoteReconciliationFinding(ReconciliationOutcome finding, DateTimeOffset now) =>
+        Record(ReconciliationEventType(finding), Status, now);
+
+    public static string ReconciliationEventType(ReconciliationOutcome finding) =>
+        $"reconciliation_{Data.SnakeCaseEnum<ReconciliationOutcome>.ToText[finding]}";
+
     /// <summary>
     /// A refund of this payment settled: the refunded amount grows, and when it reaches the whole amount the payment
     /// is refunded. A partial refund leaves it completed, with an event saying so.

@@ -35,6 +35,13 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
         {
             $"amount_mismatch {mismatched}", $"missing_from_statement {missing}", $"unmatched_statement_line {extraReference}",
         }.Order(), findings);
+        Assert.Equal("reconciliation_missing_from_statement", PaymentScenario.Steps(await scenario.HistoryAsync(missing))[^1].Split(' ')[1]);
+        Assert.Equal("reconciliation_amount_mismatch", PaymentScenario.Steps(await scenario.HistoryAsync(mismatched))[^1].Split(' ')[1]);
+
+        // A second run finds the same and does not record it twice.
+        var again = await (await PostAsync(admin, "/api/v1/admin/reconciliation/runs", "", "application/json")).ReadJsonAsync(HttpStatusCode.Accepted);
+        await WaitForRunAsync(admin, again.Id());
+        Assert.Equal(4, (await scenario.HistoryAsync(missing)).Length);
         var latest = await (await admin.GetAsync("/api/v1/admin/reconciliation")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("completed", latest.GetProperty("status").GetString());
         Assert.True(report.GetProperty("matched").GetInt32() >= 4); // at least the renter's three debits and one landlord credit
