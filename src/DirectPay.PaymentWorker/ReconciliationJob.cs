@@ -32,7 +32,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
                 await RequestScheduledRunAsync(stoppingToken);
                 while (await RunNextAsync(stoppingToken)) { }
             }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogRunFailed(logger, e);
             }

@@ -6,9 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace DirectPay.PaymentWorker;
 
 /// <summary>
-/// Settles payments whose bank answer is due: processing → completed (and the lease's schedule moves on) or → failed.
-/// Waiting is a due time in the database, never a sleeping handler; this loop wakes for the earliest one, or at least every second
-/// (another replica may have set an earlier one). Each payment settles in its own transaction, locked with SKIP LOCKED.
+/// Acts on the banks' answers when they are due: settles payments (SettlePayment.cs) and refunds (SettleRefund.cs), and
+/// applies returns (ApplyReturn.cs). Waiting is a due time in the database, never a sleeping handler; this loop wakes for
+/// the earliest one, or at least every second (another replica may have set an earlier one). Each settles in its own
+/// transaction, locked with SKIP LOCKED.
 /// </summary>
 public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, SimulatedBank bank, TimeProvider clock,
     ILogger<SettlementScheduler> logger)
@@ -31,7 +32,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
                 if (await SettleDueAsync(stoppingToken) is { } next)
                     wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, 0, LongestWait.Ticks));
             }
-            catch (Exception e) when (e is DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogSettlingFailed(logger, e); // the payments stay in processing and are tried again on the next round
             }
@@ -47,14 +48,14 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         var now = clock.GetUtcNow();
         var due = await db.Payments.Where(p => p.Status == PaymentStatus.Processing && p.BankAnswerDueAt <= now)
             .OrderBy(p => p.BankAnswerDueAt).Select(p => p.Id).Take(BatchSize).ToListAsync(ct);
-        foreach (var paymentId in due) await SettleAsync(paymentId, ct);
+        await EachAsync(due, id => SettleAsync(id, ct));
         var dueRefunds = await db.Refunds.Where(r => r.Status == RefundStatus.Processing && r.BankAnswerDueAt <= now)
             .OrderBy(r => r.BankAnswerDueAt).Select(r => r.Id).Take(BatchSize).ToListAsync(ct);
-        foreach (var refundId in dueRefunds) await SettleRefundAsync(refundId, ct);
+        await EachAsync(dueRefunds, id => SettleRefundAsync(id, ct));
 
         var dueReturns = await db.SimulatedBankReturns.Where(r => r.DueAt <= now).OrderBy(r => r.DueAt).Select(r => r.PaymentId)
             .Take(BatchSize).ToListAsync(ct);
-        foreach (var paymentId in dueReturns) await ReturnAsync(paymentId, ct);
+        await EachAsync(dueReturns, id => ReturnAsync(id, ct));
 
         DateTimeOffset?[] next =
         [
@@ -65,114 +66,24 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         return next.Min();
     }
 
-    private async Task SettleAsync(Guid paymentId, CancellationToken ct)
+    /// <summary>One at a time, each in its own transaction: one that fails (and stays due) does not hold up the others.</summary>
+    private async Task EachAsync(IEnumerable<Guid> ids, Func<Guid, Task> settle)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var payment = await db.Payments
-            .FromSql($"SELECT * FROM payments WHERE id = {paymentId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
-            .SingleOrDefaultAsync(ct);
-        if (payment is null) return; // settled already, or another replica holds it
-
-        using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
-        var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
-        var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, payment.Id, now, ct)
-            is { } refusal)
+        foreach (var id in ids)
         {
-            payment.Fail(refusal, now);
+            try
+            {
+                await settle(id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogOneFailed(logger, e, id);
+            }
         }
-        else
-        {
-            payment.Complete(now);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Settlement(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
-            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
-            if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
-            if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-
-        activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);
-        PaymentMetrics.PaymentSettled(payment, now);
-        LogSettled(logger, payment.Id, payment.Status, payment.FailureCode);
     }
 
-    /// <summary>A refund's bank answer: the landlord's bank sends the money back; the payment and the books record it.</summary>
-    private async Task SettleRefundAsync(Guid refundId, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var refund = await db.Refunds
-            .FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
-            .SingleOrDefaultAsync(ct);
-        if (refund is null) return;
-
-        using var activity = PaymentTrace.Continue("refund settle", refund.TraceParent, refund.PaymentId);
-        var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct);
-        var payeeLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayeeAccountId).Select(a => a.Last4).SingleAsync(ct);
-        var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
-        {
-            refund.Fail(refusal, now);
-        }
-        else
-        {
-            refund.Complete(now);
-            payment.RecordRefund(refund, now);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Refund(refund, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);
-    }
-
-    /// <summary>The payer's bank sends a settled ACH payment back: the payment is returned, its period is due again, the books reverse.</summary>
-    private async Task ReturnAsync(Guid paymentId, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var bankReturn = await db.SimulatedBankReturns
-            .FromSql($"SELECT * FROM simulated_bank_returns WHERE payment_id = {paymentId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(ct);
-        if (bankReturn is null) return;
-
-        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
-        using var activity = PaymentTrace.Continue("payment return", payment.TraceParent, payment.Id);
-        var now = clock.GetUtcNow();
-        db.SimulatedBankReturns.Remove(bankReturn);
-        if (payment.CanBeReturned) // a refund since settlement means the bank has nothing left to return
-        {
-            payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
-            await SimulatedBank.ReverseAsync(db, payment, now, ct);
-            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
-            lease.Schedule.Reopen(lease, payment.PeriodDueDate);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Return(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
-        }
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        LogReturned(logger, payment.Id, bankReturn.Code);
-    }
-
-    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} was returned by the payer's bank: {Code}")]
-    private static partial void LogReturned(ILogger logger, Guid paymentId, string code);
-
-    [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} settled: {Status} {FailureCode}")]
-    private static partial void LogRefundSettled(ILogger logger, Guid refundId, Guid paymentId, RefundStatus status, string? failureCode);
-
-    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
-    private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
-
-    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}")]
-    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate);
+    [LoggerMessage(LogLevel.Warning, "Settling {Id} failed; it stays due and is tried again")]
+    private static partial void LogOneFailed(ILogger logger, Exception exception, Guid id);
 
     [LoggerMessage(LogLevel.Warning, "Settling payments failed; they are tried again")]
     private static partial void LogSettlingFailed(ILogger logger, Exception exception);

@@ -27,7 +27,7 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
             {
                 while (await PublishBatchAsync(stoppingToken) == BatchSize) { }
             }
-            catch (Exception e) when (e is RedisException or DbUpdateException or Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogPublishFailed(logger, e); // Redis or Postgres is away: the rows stay unpublished until the next sweep
             }

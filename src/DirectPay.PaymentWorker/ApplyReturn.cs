@@ -1,0 +1,41 @@
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+public sealed partial class SettlementScheduler
+{
+    /// <summary>The payer's bank sends a settled ACH payment back: the payment is returned, its period is due again, the books reverse.</summary>
+    private async Task ReturnAsync(Guid paymentId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var bankReturn = await db.SimulatedBankReturns
+            .FromSql($"SELECT * FROM simulated_bank_returns WHERE payment_id = {paymentId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(ct);
+        if (bankReturn is null) return;
+
+        var payment = await db.Payments.SingleAsync(p => p.Id == paymentId, ct);
+        using var activity = PaymentTrace.Continue("payment return", payment.TraceParent, payment.Id);
+        var now = clock.GetUtcNow();
+        db.SimulatedBankReturns.Remove(bankReturn);
+        if (payment.CanBeReturned) // a refund since settlement means the bank has nothing left to return
+        {
+            payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
+            await SimulatedBank.ReverseAsync(db, payment, now, ct);
+            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
+            lease.Schedule.Reopen(lease, payment.PeriodDueDate);
+            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
+                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
+            await db.PostAsync(Postings.Return(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogReturned(logger, payment.Id, bankReturn.Code);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} was returned by the payer's bank: {Code}")]
+    private static partial void LogReturned(ILogger logger, Guid paymentId, string code);
+}

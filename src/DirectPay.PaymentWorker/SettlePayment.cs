@@ -1,0 +1,52 @@
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>A payment's bank answer: completed (the schedule moves on, the books record it) or failed.</summary>
+public sealed partial class SettlementScheduler
+{
+    private async Task SettleAsync(Guid paymentId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments
+            .FromSql($"SELECT * FROM payments WHERE id = {paymentId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (payment is null) return; // settled already, or another replica holds it
+
+        using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
+        var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
+        var now = clock.GetUtcNow();
+        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, payment.Id, now, ct)
+            is { } refusal)
+        {
+            payment.Fail(refusal, now);
+        }
+        else
+        {
+            payment.Complete(now);
+            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
+                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
+            await db.PostAsync(Postings.Settlement(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
+            if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
+            if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+
+        activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);
+        PaymentMetrics.PaymentSettled(payment, now);
+        LogSettled(logger, payment.Id, payment.Status, payment.FailureCode);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
+    private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
+
+    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}")]
+    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate);
+}
