@@ -21,13 +21,18 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         PaymentMetrics.ObservePendingEntries(() => Interlocked.Read(ref _pendingEntries));
-        await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Signal());
+        var subscribed = false;
         var ready = false; // the group exists and this consumer's own pending entries were handled
         var lastClaim = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (!subscribed)
+                {
+                    await redis.GetSubscriber().SubscribeAsync(PaymentStream.Nudge, (_, _) => _nudges.Signal());
+                    subscribed = true;
+                }
                 if (!ready)
                 {
                     await EnsureGroupAsync();
@@ -42,9 +47,9 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
                 }
                 if (read.Count == 0) await _nudges.WaitAsync(_options.PollInterval, stoppingToken);
             }
-            catch (RedisException e)
+            catch (Exception e) when (e is not OperationCanceledException) // RedisTimeoutException is no RedisException
             {
-                LogStreamUnavailable(logger, e); // Redis restarting: read again shortly
+                LogStreamUnavailable(logger, e); // Redis restarting or slow: read again shortly
                 if (e.Message.Contains("NOGROUP", StringComparison.Ordinal)) ready = false; // the group was lost: create it again
                 await Task.Delay(_options.PollInterval, clock, stoppingToken);
             }

@@ -13,6 +13,9 @@ public sealed class PaymentWorkerOptions
     /// <summary>After this many deliveries an entry goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 5;
     public int ReadBatchSize { get; set; } = 64;
+    /// <summary>A payment or refund pending this long after its last message gets its message published again.</summary>
+    public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(2);
+    public TimeSpan RedriveEvery { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>What the simulated bank holds in an account it has not seen before.</summary>
     public decimal OpeningBalance { get; set; } = 100_000.00m;
     /// <summary>How long after settlement the simulated bank sends a magic account's ACH return (before the time scale).</summary>

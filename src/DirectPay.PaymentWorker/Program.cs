@@ -16,6 +16,7 @@ builder.Services.AddSingleton<StartProcessing>();
 builder.Services.AddSingleton<SettlementScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SettlementScheduler>());
 builder.Services.AddHostedService<PaymentStreamConsumer>();
+builder.Services.AddHostedService<RedriveStuckPayments>();
 builder.Services.Configure<ReconciliationOptions>(builder.Configuration.GetSection("Reconciliation"));
 builder.Services.AddHostedService<ReconciliationJob>();
 

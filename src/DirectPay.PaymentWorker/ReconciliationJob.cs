@@ -54,7 +54,8 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // One snapshot for the books and the statements: a settlement committing between two reads would look like a finding.
+        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var run = await db.ReconciliationRuns
             .FromSql($"SELECT * FROM reconciliation_runs WHERE status = 'requested' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED")
             .SingleOrDefaultAsync(ct);

@@ -17,6 +17,9 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
+    /// <summary>Never a busy loop: a due item another replica holds (SKIP LOCKED) is looked at again after this.</summary>
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(20);
+    private bool _failedThisRound;
     private readonly Wakeup _wakeup = new();
 
     /// <summary>A payment in this process got an answer time, possibly earlier than the one waited for.</summary>
@@ -29,14 +32,15 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
             var wait = LongestWait;
             try
             {
-                if (await SettleDueAsync(stoppingToken) is { } next)
-                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, 0, LongestWait.Ticks));
+                _failedThisRound = false;
+                if (await SettleDueAsync(stoppingToken) is { } next && !_failedThisRound) // after a failure, back off a full second
+                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, ShortestWait.Ticks, LongestWait.Ticks));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogSettlingFailed(logger, e); // the payments stay in processing and are tried again on the next round
             }
-            if (wait > TimeSpan.Zero) await _wakeup.WaitAsync(wait, stoppingToken);
+            await _wakeup.WaitAsync(wait, stoppingToken);
         }
     }
 
@@ -77,6 +81,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                _failedThisRound = true;
                 LogOneFailed(logger, e, id);
             }
         }

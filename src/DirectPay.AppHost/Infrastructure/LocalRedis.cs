@@ -40,7 +40,7 @@ internal static class LocalRedisExtensions
                 await File.WriteAllTextAsync(configFile, $"""
                     bind 127.0.0.1
                     protected-mode yes
-                    dir {dataDir}
+                    dir "{dataDir}"
                     appendonly yes
                     appendfsync everysec
                     requirepass {await password.Resource.GetValueAsync(ct)}

@@ -1,6 +1,9 @@
 namespace DirectPay.Data;
 
-/// <summary>Constraints whose violations the API turns into a precise 409, named once for the model and the handlers.</summary>
+/// <summary>
+/// Constraints whose violations the API turns into a precise 409, named once for the model and the handlers
+/// (indexes take them with HasDatabaseName: a model name alone is not the database's name).
+/// </summary>
 public static class ConstraintNames
 {
     public const string OnePrimaryBankAccountPerUser = "ux_bank_accounts_one_primary_per_user";

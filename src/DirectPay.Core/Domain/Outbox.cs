@@ -23,6 +23,13 @@ public sealed class OutboxMessage
         TraceParent = refund.TraceParent;
     }
 
+    /// <summary>The message again for a payment or refund still pending long after it was published (its first message was lost).</summary>
+    public static OutboxMessage Redrive(Payment payment) =>
+        new() { PaymentId = payment.Id, EventSequence = payment.LastSequence, TraceParent = payment.TraceParent };
+
+    public static OutboxMessage Redrive(Refund refund) =>
+        new() { PaymentId = refund.PaymentId, RefundId = refund.Id, EventSequence = refund.LastSequence, TraceParent = refund.TraceParent };
+
     public long Id { get; private set; }
     public Guid PaymentId { get; private set; }
     /// <summary>Set when the event is the refund's, not the payment's.</summary>

@@ -30,7 +30,8 @@ public sealed class PaymentSchedule
     /// </summary>
     public bool Advance(Lease lease, DateOnly paidPeriodDueDate)
     {
-        if (Status != ScheduleStatus.Active || NextDueDate != paidPeriodDueDate) return false;
+        // By month: an amendment may have moved the due day since the payment was made.
+        if (Status != ScheduleStatus.Active || DueDates.PeriodOf(NextDueDate) != DueDates.PeriodOf(paidPeriodDueDate)) return false;
         var nextPeriod = DueDates.PeriodOf(NextDueDate).AddMonths(1);
         var terms = lease.TermsFor(nextPeriod);
         NextDueDate = DueDates.FirstOnOrAfter(nextPeriod, terms.DueDay);
@@ -42,9 +43,11 @@ public sealed class PaymentSchedule
     /// <summary>A payment for an earlier period came back: that period is due again (and the schedule active again).</summary>
     public bool Reopen(Lease lease, DateOnly returnedPeriodDueDate)
     {
-        if (NextDueDate <= returnedPeriodDueDate) return false;
-        NextDueDate = returnedPeriodDueDate;
-        AmountDue = lease.TermsFor(DueDates.PeriodOf(returnedPeriodDueDate)).RentAmount;
+        var period = DueDates.PeriodOf(returnedPeriodDueDate);
+        if (DueDates.PeriodOf(NextDueDate) <= period) return false;
+        var terms = lease.TermsFor(period);
+        NextDueDate = DueDates.FirstOnOrAfter(lease.StartDate > period ? lease.StartDate : period, terms.DueDay);
+        AmountDue = terms.RentAmount;
         Status = ScheduleStatus.Active;
         return true;
     }

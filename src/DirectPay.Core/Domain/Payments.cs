@@ -87,6 +87,8 @@ public sealed class Payment
     {
         if (!CanRetry) throw new InvalidOperationException($"Payment {Id} cannot be retried.");
         RetryCount++;
+        FailureCode = null; // the failed attempt stays in the history; the payment itself is pending again
+        FailureReason = null;
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 

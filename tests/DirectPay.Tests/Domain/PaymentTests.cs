@@ -118,4 +118,13 @@ public class PaymentTests
         Assert.Equal((new DateOnly(2027, 1, 15), 1500m, ScheduleStatus.Active), (lease.Schedule.NextDueDate, lease.Schedule.AmountDue, lease.Schedule.Status));
         Assert.False(lease.Schedule.Reopen(lease, ach.PeriodDueDate));
     }
+
+    [Fact]
+    public void A_payment_made_before_the_due_day_changed_still_pays_its_month()
+    {
+        var (lease, payment) = NewPayment(); // for the period due 2027-01-15
+        lease.Amend(null, 20, new DateOnly(2027, 1, 1), null, Guid.NewGuid()); // January is now due on the 20th
+        Assert.True(lease.Schedule.Advance(lease, payment.PeriodDueDate));
+        Assert.Equal(new DateOnly(2027, 2, 20), lease.Schedule.NextDueDate);
+    }
 }

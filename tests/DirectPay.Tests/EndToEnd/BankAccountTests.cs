@@ -62,6 +62,21 @@ public class BankAccountTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task Racing_primary_changes_answer_200_or_409_and_leave_one_primary()
+    {
+        var renter = await App.SignUpAsync("renter");
+        await renter.AddBankAccountAsync("30303030");
+        var second = await renter.AddBankAccountAsync("40404040");
+        var third = await renter.AddBankAccountAsync("50505050");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10)
+            .Select(i => renter.PatchAsync($"/api/v1/bank-accounts/{(i % 2 == 0 ? second : third)}/set-primary")));
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM bank_accounts WHERE user_id = $1 AND is_primary", renter.Id));
+    }
+
+    [Fact]
     public async Task Make_primary_on_a_new_account_takes_over()
     {
         var renter = await App.SignUpAsync("renter");

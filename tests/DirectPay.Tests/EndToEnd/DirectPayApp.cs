@@ -44,7 +44,9 @@ public sealed class DirectPayApp : IAsyncLifetime
         // Claim abandoned stream entries after a second, not thirty, so the claim tests are quick.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.PaymentWorker)
             .WithEnvironment("PaymentWorker__ClaimIdleAfter", "00:00:01")
-            .WithEnvironment("PaymentWorker__ClaimEvery", "00:00:00.500");
+            .WithEnvironment("PaymentWorker__ClaimEvery", "00:00:00.500")
+            .WithEnvironment("PaymentWorker__RedriveAfter", "00:00:05")
+            .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500");
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);

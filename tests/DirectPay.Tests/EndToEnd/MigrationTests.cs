@@ -35,6 +35,16 @@ public class MigrationTests(DirectPayApp app) : EndToEndTest(app)
         }
     }
 
+    [Fact]
+    public async Task Every_constraint_the_api_names_exists_under_that_name()
+    {
+        var names = typeof(ConstraintNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToArray();
+        foreach (var name in names)
+            Assert.True(await App.ScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM pg_indexes WHERE indexname = $1) OR EXISTS (SELECT 1 FROM pg_constraint WHERE conname = $1)", name),
+                $"No index or constraint named {name}: the api would answer 500 instead of 409 when it is violated.");
+    }
+
     private static Task<List<string>> TablesAsync(DirectPayDb db) =>
         db.Database.SqlQueryRaw<string>("SELECT tablename AS \"Value\" FROM pg_tables WHERE schemaname = 'public' ORDER BY 1").ToListAsync();
 }

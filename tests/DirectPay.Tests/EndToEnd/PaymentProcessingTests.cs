@@ -70,6 +70,20 @@ public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task Concurrent_retries_make_one_retry_and_no_error()
+    {
+        var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001");
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        await scenario.WaitForStatusAsync(paymentId, "failed");
+
+        var retries = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })));
+
+        Assert.Single(retries, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(retries.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Equal(1, await App.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
+    }
+
+    [Fact]
     public async Task Retries_stop_after_three()
     {
         var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001"); // R01 on every attempt

@@ -59,6 +59,8 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
             $$"""[{"bank_account_id":"{{account}}","value_date":"2027-01-02","amount":10.00,"direction":"credit","bank_reference":"A"},{"bank_account_id":"{{account}}","value_date":"2027-01-02","amount":-5,"direction":"credit","bank_reference":"B"}]""",
             "application/json");
         Assert.Equal(["lines[1].amount"], (await badAmount.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        var nullLine = await PostAsync(admin, "/api/v1/admin/bank-statements", "[null]", "application/json");
+        Assert.Equal(["lines[0]"], (await nullLine.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
         var badHeader = await PostAsync(admin, "/api/v1/admin/bank-statements", "account,date\nx,y\n", "text/csv");
         await badHeader.ReadProblemAsync(HttpStatusCode.BadRequest);
         var xml = await PostAsync(admin, "/api/v1/admin/bank-statements", "<lines/>", "application/xml");

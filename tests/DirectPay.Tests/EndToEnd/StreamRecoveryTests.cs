@@ -62,6 +62,33 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(3L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
     }
 
+    [Fact]
+    public async Task A_payment_whose_message_was_lost_is_published_again_and_completes()
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        var paymentId = Guid.NewGuid();
+        // As if its message had gone to the dead letters during an outage: committed and pending, with nothing in flight.
+        await using (var insert = App.Database.CreateCommand("""
+            WITH payment AS (
+                INSERT INTO payments (id, lease_id, payer_id, payer_account_id, payee_id, payee_account_id, amount, rail, period_due_date,
+                                      status, version, retry_count, last_sequence, refunded_amount, created_at, updated_at)
+                SELECT $1, l.id, l.renter_id, $2, l.landlord_id, $3, 100.00, 'instant', s.next_due_date,
+                       'pending', 0, 0, 1, 0, now() - interval '1 minute', now() - interval '1 minute'
+                FROM leases l JOIN payment_schedules s ON s.lease_id = l.id WHERE l.id = $4
+                RETURNING id)
+            INSERT INTO payment_events (payment_id, sequence, event_type, new_status, occurred_at, metadata)
+            SELECT id, 1, 'payment_initiated', 'pending', now() - interval '1 minute', '{}' FROM payment;
+            """))
+        {
+            foreach (var value in new object[] { paymentId, scenario.PayerAccountId, scenario.PayeeAccountId, scenario.LeaseId })
+                insert.Parameters.Add(new Npgsql.NpgsqlParameter { Value = value });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        await scenario.WaitForStatusAsync(paymentId, "completed");
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", paymentId));
+    }
+
     /// <summary>A message for a settled payment, read by a consumer that then died without acknowledging it.</summary>
     private async Task<(Guid PaymentId, RedisValue EntryId)> EntryHeldByDeadConsumerAsync()
     {

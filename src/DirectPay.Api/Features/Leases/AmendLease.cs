@@ -38,7 +38,7 @@ public static class AmendLease
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation(ConstraintNames.LeaseAmendmentSequence))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation(ConstraintNames.LeaseAmendmentSequence))
         {
             return Problems.Conflict("The lease was amended at the same time; read it again and retry.");
         }

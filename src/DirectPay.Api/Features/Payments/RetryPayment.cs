@@ -28,7 +28,7 @@ public static class RetryPayment
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateConcurrencyException)
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation(ConstraintNames.PaymentEventSequence))
         {
             return Problems.Conflict("The payment changed at the same time; read it again.");
         }

@@ -48,7 +48,8 @@ public static class ImportBankStatements
 
         var known = (await db.BankAccounts.Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         for (var i = 0; i < lines.Count; i++)
-            if (Problem(lines[i], known) is { } problem) return Problems.Invalid($"lines[{i}].{problem.Field}", problem.Message);
+            if (Problem(lines[i], known) is { } problem)
+                return Problems.Invalid(problem.Field.Length == 0 ? $"lines[{i}]" : $"lines[{i}].{problem.Field}", problem.Message);
 
         db.BankStatements.AddRange(lines.Select(l => new BankStatementLine(Guid.CreateVersion7(), l.BankAccountId!.Value, l.ValueDate!.Value,
             l.Amount!.Value, l.Direction!.Value, l.BankReference!.Trim(), StatementSource.Imported)));
@@ -56,8 +57,9 @@ public static class ImportBankStatements
         return TypedResults.Created("/api/v1/admin/reconciliation", new Response(lines.Count));
     }
 
-    private static (string Field, string Message)? Problem(Line line, HashSet<Guid> knownAccounts) =>
-        line.BankAccountId is not { } account || !knownAccounts.Contains(account) ? ("bank_account_id", "No bank account with this id.")
+    private static (string Field, string Message)? Problem(Line? line, HashSet<Guid> knownAccounts) =>
+        line is null ? ("", "A statement line is an object.")
+        : line.BankAccountId is not { } account || !knownAccounts.Contains(account) ? ("bank_account_id", "No bank account with this id.")
         : line.ValueDate is null ? ("value_date", "The value date is required (YYYY-MM-DD).")
         : line.Amount is not { } amount || !new MoneyAttribute().IsValid(amount) ? ("amount", "The amount is above 0 with at most two decimals.")
         : line.Direction is null ? ("direction", "The direction is credit or debit.")

@@ -12,7 +12,8 @@ internal sealed class BankAccountConfiguration : IEntityTypeConfiguration<BankAc
         account.HasOne<User>().WithMany().HasForeignKey(a => a.UserId).OnDelete(DeleteBehavior.Restrict);
         account.HasIndex(a => a.UserId);
         // The database, not a check-then-write, keeps a user to one primary account.
-        account.HasIndex(a => a.UserId, ConstraintNames.OnePrimaryBankAccountPerUser).IsUnique().HasFilter("is_primary");
+        account.HasIndex(a => a.UserId, ConstraintNames.OnePrimaryBankAccountPerUser).IsUnique().HasFilter("is_primary")
+            .HasDatabaseName(ConstraintNames.OnePrimaryBankAccountPerUser);
         account.Property(a => a.AccountToken).HasMaxLength(64);
         account.HasIndex(a => a.AccountToken).IsUnique();
         account.Property(a => a.Last4).HasMaxLength(4).IsFixedLength();

@@ -33,7 +33,8 @@ internal sealed class LeaseAmendmentConfiguration : IEntityTypeConfiguration<Lea
     {
         amendment.Property(a => a.Id).ValueGeneratedNever();
         // Two amendments racing for the same number: the database lets one win.
-        amendment.HasIndex(a => new { a.LeaseId, a.Sequence }, ConstraintNames.LeaseAmendmentSequence).IsUnique();
+        amendment.HasIndex(a => new { a.LeaseId, a.Sequence }, ConstraintNames.LeaseAmendmentSequence).IsUnique()
+            .HasDatabaseName(ConstraintNames.LeaseAmendmentSequence);
         amendment.HasOne<User>().WithMany().HasForeignKey(a => a.AmendedBy).OnDelete(DeleteBehavior.Restrict);
         amendment.Property(a => a.Reason).HasMaxLength(500);
         amendment.ToTable(t =>

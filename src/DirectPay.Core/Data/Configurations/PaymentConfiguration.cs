@@ -42,7 +42,8 @@ internal sealed class PaymentEventConfiguration : IEntityTypeConfiguration<Payme
     public void Configure(EntityTypeBuilder<PaymentEvent> @event)
     {
         // A redelivered message can never add a second event with the same number.
-        @event.HasIndex(e => new { e.PaymentId, e.Sequence }, ConstraintNames.PaymentEventSequence).IsUnique();
+        @event.HasIndex(e => new { e.PaymentId, e.Sequence }, ConstraintNames.PaymentEventSequence).IsUnique()
+            .HasDatabaseName(ConstraintNames.PaymentEventSequence);
         @event.Property(e => e.EventType).HasMaxLength(40);
         @event.Property(e => e.Metadata).HasColumnType("jsonb");
         SnakeCaseEnum<PaymentStatus>.Constrain(@event, "payment_events", "new_status");

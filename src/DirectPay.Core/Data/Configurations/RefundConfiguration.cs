@@ -31,7 +31,8 @@ internal sealed class RefundEventConfiguration : IEntityTypeConfiguration<Refund
 {
     public void Configure(EntityTypeBuilder<RefundEvent> @event)
     {
-        @event.HasIndex(e => new { e.RefundId, e.Sequence }, ConstraintNames.RefundEventSequence).IsUnique();
+        @event.HasIndex(e => new { e.RefundId, e.Sequence }, ConstraintNames.RefundEventSequence).IsUnique()
+            .HasDatabaseName(ConstraintNames.RefundEventSequence);
         @event.Property(e => e.EventType).HasMaxLength(40);
         @event.Property(e => e.Metadata).HasColumnType("jsonb");
         SnakeCaseEnum<RefundStatus>.Constrain(@event, "refund_events", "new_status");

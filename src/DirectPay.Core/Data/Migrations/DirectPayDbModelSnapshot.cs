@@ -93,7 +93,7 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex(new[] { "UserId" }, "ux_bank_accounts_one_primary_per_user")
                         .IsUnique()
-                        .HasDatabaseName("ix_bank_accounts_user_id1")
+                        .HasDatabaseName("ux_bank_accounts_one_primary_per_user")
                         .HasFilter("is_primary");
 
                     b.ToTable("bank_accounts", null, t =>
@@ -343,7 +343,7 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex(new[] { "LeaseId", "Sequence" }, "ux_lease_amendments_lease_id_sequence")
                         .IsUnique()
-                        .HasDatabaseName("ix_lease_amendments_lease_id_sequence");
+                        .HasDatabaseName("ux_lease_amendments_lease_id_sequence");
 
                     b.ToTable("lease_amendments", null, t =>
                         {
@@ -699,7 +699,7 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex(new[] { "PaymentId", "Sequence" }, "ux_payment_events_payment_id_sequence")
                         .IsUnique()
-                        .HasDatabaseName("ix_payment_events_payment_id_sequence");
+                        .HasDatabaseName("ux_payment_events_payment_id_sequence");
 
                     b.ToTable("payment_events", null, t =>
                         {
@@ -1101,7 +1101,7 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex(new[] { "RefundId", "Sequence" }, "ux_refund_events_refund_id_sequence")
                         .IsUnique()
-                        .HasDatabaseName("ix_refund_events_refund_id_sequence");
+                        .HasDatabaseName("ux_refund_events_refund_id_sequence");
 
                     b.ToTable("refund_events", null, t =>
                         {
