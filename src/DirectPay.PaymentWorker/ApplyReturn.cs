@@ -27,9 +27,8 @@ public sealed partial class SettlementScheduler
             await SimulatedBank.ReverseAsync(db, payment, now, ct);
             var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
             lease.Schedule.Reopen(lease, payment.PeriodDueDate);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Return(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
+            await db.PostAsync(Postings.Return(payment, payerLedger, payeeLedger), now, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -29,9 +29,8 @@ public sealed partial class SettlementScheduler
         else
         {
             payment.Complete(now);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Settlement(payment, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
+            await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
             var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
             if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);

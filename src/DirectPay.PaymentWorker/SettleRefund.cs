@@ -34,9 +34,8 @@ public sealed partial class SettlementScheduler
         {
             refund.Complete(now);
             payment.RecordRefund(refund, now);
-            var ledger = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
-                .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-            await db.PostAsync(Postings.Refund(refund, ledger[payment.PayerAccountId], ledger[payment.PayeeAccountId]), now, ct);
+            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
+            await db.PostAsync(Postings.Refund(refund, payerLedger, payeeLedger), now, ct);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -5,6 +5,14 @@ namespace DirectPay.Data;
 
 public static class LedgerBooks
 {
+    /// <summary>The ledger accounts of a payment's two bank accounts.</summary>
+    public static async Task<(Guid Payer, Guid Payee)> LedgerAccountsOfAsync(this DirectPayDb db, Payment payment, CancellationToken ct)
+    {
+        var ids = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
+            .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
+        return (ids[payment.PayerAccountId], ids[payment.PayeeAccountId]);
+    }
+
     /// <summary>
     /// Adds a balanced set of entries and moves each account's balance by its share, inside the caller's transaction.
     /// The balance moves with an atomic UPDATE (balance = balance + x): concurrent postings to one account never lose one.

@@ -70,48 +70,30 @@ public static class Postings
     public const string RefundSource = "refund";
     public const string ReturnSource = "return";
 
-    /// <summary>A returned payment: the settlement reversed, payee → clearing → payer, recorded against the payment.</summary>
-    public static IReadOnlyList<LedgerEntry> Return(Payment payment, Guid payerLedgerId, Guid payeeLedgerId)
-    {
-        var transaction = Guid.CreateVersion7();
-        var clearing = LedgerAccount.ClearingId(payment.Rail);
-        var what = $"Rent payment returned ({payment.FailureCode})";
-        return
-        [
-            new(transaction, payeeLedgerId, -payment.Amount, ReturnSource, payment.Id, what),
-            new(transaction, clearing, payment.Amount, ReturnSource, payment.Id, what),
-            new(transaction, clearing, -payment.Amount, ReturnSource, payment.Id, what),
-            new(transaction, payerLedgerId, payment.Amount, ReturnSource, payment.Id, what),
-        ];
-    }
+    /// <summary>A settled payment: out of the payer's account into the rail's clearing, out of clearing into the payee's.</summary>
+    public static IReadOnlyList<LedgerEntry> Settlement(Payment payment, Guid payerLedgerId, Guid payeeLedgerId) =>
+        Move(payment.Amount, from: payerLedgerId, to: payeeLedgerId, payment.Rail, PaymentSource, payment.Id, "Rent payment settled");
 
     /// <summary>A settled refund: the way back, out of the payee's account through the refund rail's clearing into the payer's.</summary>
-    public static IReadOnlyList<LedgerEntry> Refund(Refund refund, Guid payerLedgerId, Guid payeeLedgerId)
-    {
-        var transaction = Guid.CreateVersion7();
-        var clearing = LedgerAccount.ClearingId(refund.Rail);
-        const string what = "Rent refunded";
-        return
-        [
-            new(transaction, payeeLedgerId, -refund.Amount, RefundSource, refund.Id, what),
-            new(transaction, clearing, refund.Amount, RefundSource, refund.Id, what),
-            new(transaction, clearing, -refund.Amount, RefundSource, refund.Id, what),
-            new(transaction, payerLedgerId, refund.Amount, RefundSource, refund.Id, what),
-        ];
-    }
+    public static IReadOnlyList<LedgerEntry> Refund(Refund refund, Guid payerLedgerId, Guid payeeLedgerId) =>
+        Move(refund.Amount, from: payeeLedgerId, to: payerLedgerId, refund.Rail, RefundSource, refund.Id, "Rent refunded");
 
-    /// <summary>A settled payment: out of the payer's account into the rail's clearing, out of clearing into the payee's.</summary>
-    public static IReadOnlyList<LedgerEntry> Settlement(Payment payment, Guid payerLedgerId, Guid payeeLedgerId)
+    /// <summary>A returned payment: the settlement reversed, payee → clearing → payer, recorded against the payment.</summary>
+    public static IReadOnlyList<LedgerEntry> Return(Payment payment, Guid payerLedgerId, Guid payeeLedgerId) =>
+        Move(payment.Amount, from: payeeLedgerId, to: payerLedgerId, payment.Rail, ReturnSource, payment.Id,
+            $"Rent payment returned ({payment.FailureCode})");
+
+    /// <summary>One ledger transaction: out of one account into the rail's clearing account, and out of clearing into the other.</summary>
+    private static IReadOnlyList<LedgerEntry> Move(decimal amount, Guid from, Guid to, PaymentRail rail, string source, Guid sourceId, string what)
     {
         var transaction = Guid.CreateVersion7();
-        var clearing = LedgerAccount.ClearingId(payment.Rail);
-        const string what = "Rent payment settled";
+        var clearing = LedgerAccount.ClearingId(rail);
         return
         [
-            new(transaction, payerLedgerId, -payment.Amount, PaymentSource, payment.Id, what),
-            new(transaction, clearing, payment.Amount, PaymentSource, payment.Id, what),
-            new(transaction, clearing, -payment.Amount, PaymentSource, payment.Id, what),
-            new(transaction, payeeLedgerId, payment.Amount, PaymentSource, payment.Id, what),
+            new(transaction, from, -amount, source, sourceId, what),
+            new(transaction, clearing, amount, source, sourceId, what),
+            new(transaction, clearing, -amount, source, sourceId, what),
+            new(transaction, to, amount, source, sourceId, what),
         ];
     }
 }
