@@ -6,6 +6,7 @@ using DirectPay.Api.Features.Ledger;
 using DirectPay.Api.Features.Payments;
 using DirectPay.Api.Features.Properties;
 using DirectPay.Api.Features.Reconciliation;
+using DirectPay.Api.Features.Stats;
 using DirectPay.Api.Features.Users;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
@@ -44,6 +45,7 @@ v1.MapLeases();
 v1.MapPayments();
 v1.MapLedger();
 v1.MapReconciliation();
+v1.MapStats();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

@@ -36,6 +36,8 @@ public class AuthTests(DirectPayApp app) : EndToEndTest(app)
         { "POST", "/api/v1/admin/reconciliation/runs" },
         { "GET", $"/api/v1/admin/reconciliation/runs/{Guid.NewGuid()}" },
         { "GET", "/api/v1/admin/reconciliation" },
+        { "GET", $"/api/v1/landlords/{Guid.NewGuid()}/stats" },
+        { "GET", "/api/v1/admin/stats" },
         { "POST", $"/api/v1/payments/{Guid.NewGuid()}/refunds" },
         { "GET", $"/api/v1/payments/{Guid.NewGuid()}/refunds" },
         { "GET", $"/api/v1/payments/{Guid.NewGuid()}/refunds/{Guid.NewGuid()}" },

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Stats;
+
+public static class LandlordStats
+{
+    public sealed record RailFigures(PaymentRail PaymentRailType, int Payments, decimal Amount);
+
+    /// <param name="CollectedThisMonth">Settled this month, net of refunds; returned payments are not collected.</param>
+    /// <param name="Outstanding">What the landlord's active schedules have due by today.</param>
+    /// <param name="OnTimeRate">Settled payments that settled by their period's due date, as a share of all settled; null before any.</param>
+    public sealed record Response(Guid LandlordId, string Month, decimal CollectedThisMonth, decimal Outstanding, double? OnTimeRate,
+        List<RailFigures> ByRail);
+
+    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
+        Guid id, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
+    {
+        if (!caller.MayAccess(id) || !await db.Users.AnyAsync(u => u.Id == id && u.Role == UserRole.Landlord, ct))
+            return Problems.NotFound("landlord");
+
+        var (from, to, month) = StatsApi.ThisMonth(clock);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var settled = db.Payments.AsNoTracking()
+            .Where(p => p.PayeeId == id && (p.Status == PaymentStatus.Completed || p.Status == PaymentStatus.Refunded));
+
+        var collected = await settled.Where(p => p.CompletedAt >= from && p.CompletedAt < to)
+            .SumAsync(p => (decimal?)(p.Amount - p.RefundedAmount), ct) ?? 0;
+        var outstanding = await db.Leases.AsNoTracking()
+            .Where(l => l.LandlordId == id && l.Schedule.Status == ScheduleStatus.Active && l.Schedule.NextDueDate <= today)
+            .SumAsync(l => (decimal?)l.Schedule.AmountDue, ct) ?? 0;
+        var settledDates = await settled.Select(p => new { p.CompletedAt, p.PeriodDueDate }).ToListAsync(ct);
+        double? onTime = settledDates.Count == 0 ? null
+            : settledDates.Count(p => DateOnly.FromDateTime(p.CompletedAt!.Value.UtcDateTime) <= p.PeriodDueDate) / (double)settledDates.Count;
+        var byRail = await settled.GroupBy(p => p.Rail)
+            .Select(g => new RailFigures(g.Key, g.Count(), g.Sum(p => p.Amount)))
+            .ToListAsync(ct);
+
+        return TypedResults.Ok(new Response(id, month, Money.Normalize(collected), Money.Normalize(outstanding), onTime,
+            byRail.OrderBy(r => r.PaymentRailType).Select(r => r with { Amount = Money.Normalize(r.Amount) }).ToList()));
+    }
+}
