@@ -1,4 +1,5 @@
 using DirectPay;
+using DirectPay.AppHost;
 using DirectPay.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
@@ -29,7 +30,8 @@ var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("DirectPay__Admin__Email", adminEmail)
     .WithEnvironment("DirectPay__Admin__Password", adminPassword)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHttpHealthCheck(HealthPaths.Health)
+    .WithSeedDemoDataCommand();
 api.WithUrl($"{api.GetEndpoint("http")}/scalar/v1", "API reference (Scalar)");
 
 builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker)

@@ -74,6 +74,9 @@ public sealed class DirectPayApp : IAsyncLifetime
         catch (IOException) { /* a server still closing its files; the temp folder is cleaned by the OS */ }
     }
 
+    public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
+        _app!.ResourceCommands.ExecuteCommandAsync(resource, command);
+
     public HttpClient CreateHttpClient(string resource) => _app!.CreateHttpClient(resource, "http");
 
     public async Task<long> CountAsync(string table)
