@@ -8,6 +8,7 @@ using DirectPay.Api.Features.Properties;
 using DirectPay.Api.Features.Reconciliation;
 using DirectPay.Api.Features.Stats;
 using DirectPay.Api.Features.Users;
+using DirectPay.Api.Features.Webhooks;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
 using Scalar.AspNetCore;
@@ -46,6 +47,7 @@ v1.MapPayments();
 v1.MapLedger();
 v1.MapReconciliation();
 v1.MapStats();
+v1.MapWebhooks();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

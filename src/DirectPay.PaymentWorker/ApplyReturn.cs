@@ -24,6 +24,7 @@ public sealed partial class SettlementScheduler
         if (payment.CanBeReturned) // a refund since settlement means the bank has nothing left to return
         {
             payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
+            await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);
             await SimulatedBank.ReverseAsync(db, payment, now, ct);
             var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
             lease.Schedule.Reopen(lease, payment.PeriodDueDate);

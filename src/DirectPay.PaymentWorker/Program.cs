@@ -19,6 +19,13 @@ builder.Services.AddHostedService<PaymentStreamConsumer>();
 builder.Services.AddHostedService<RedriveStuckPayments>();
 builder.Services.Configure<ReconciliationOptions>(builder.Configuration.GetSection("Reconciliation"));
 builder.Services.AddHostedService<ReconciliationJob>();
+builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
+// Webhook retries are the sender's own (backoff over days, each attempt recorded), not the standard resilience handler's.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt a client out
+builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+    .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+builder.Services.AddHostedService<WebhookSender>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -35,6 +35,8 @@ public sealed partial class SettlementScheduler
             if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
         }
+        await db.EnqueueAsync(payment.Status == PaymentStatus.Completed ? WebhookEventTypes.PaymentCompleted : WebhookEventTypes.PaymentFailed,
+            payment, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -34,6 +34,7 @@ public sealed partial class SettlementScheduler
         {
             refund.Complete(now);
             payment.RecordRefund(refund, now);
+            if (payment.Status == PaymentStatus.Refunded) await db.EnqueueAsync(WebhookEventTypes.PaymentRefunded, payment, now, ct);
             var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
             await db.PostAsync(Postings.Refund(refund, payerLedger, payeeLedger), now, ct);
         }

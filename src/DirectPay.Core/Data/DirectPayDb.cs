@@ -22,6 +22,8 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
     public DbSet<SimulatedBankReturn> SimulatedBankReturns => Set<SimulatedBankReturn>();
     public DbSet<BankStatementLine> BankStatements => Set<BankStatementLine>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationItem> ReconciliationItems => Set<ReconciliationItem>();
 
@@ -45,6 +47,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<StatementSource>().HaveConversion<SnakeCaseEnumConverter<StatementSource>>().HaveMaxLength(32);
         conventions.Properties<ReconciliationRunStatus>().HaveConversion<SnakeCaseEnumConverter<ReconciliationRunStatus>>().HaveMaxLength(32);
         conventions.Properties<ReconciliationOutcome>().HaveConversion<SnakeCaseEnumConverter<ReconciliationOutcome>>().HaveMaxLength(32);
+        conventions.Properties<WebhookDeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<WebhookDeliveryStatus>>().HaveMaxLength(32);
         conventions.Properties<LedgerAccountKind>().HaveConversion<SnakeCaseEnumConverter<LedgerAccountKind>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
     }

@@ -46,7 +46,11 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("PaymentWorker__ClaimIdleAfter", "00:00:01")
             .WithEnvironment("PaymentWorker__ClaimEvery", "00:00:00.500")
             .WithEnvironment("PaymentWorker__RedriveAfter", "00:00:05")
-            .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500");
+            .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500")
+            .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
+            .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
+        builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
+            .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1");
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Webhooks;
+
+public static class DeleteWebhook
+{
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+    {
+        var me = caller.UserId();
+        var deleted = await db.WebhookEndpoints.Where(e => e.Id == id && e.OwnerId == me).ExecuteDeleteAsync(ct); // deliveries cascade
+        return deleted == 1 ? TypedResults.NoContent() : Problems.NotFound("webhook");
+    }
+
+    /// <summary>Queues a delivery again, with its event id unchanged, so the receiver can tell it is the same event.</summary>
+    internal static async Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> Resend(
+        Guid id, Guid deliveryId, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
+    {
+        var me = caller.UserId();
+        var delivery = await db.WebhookDeliveries
+            .SingleOrDefaultAsync(d => d.Id == deliveryId && d.EndpointId == id && db.WebhookEndpoints.Any(e => e.Id == id && e.OwnerId == me), ct);
+        if (delivery is null) return Problems.NotFound("delivery");
+        delivery.Resend(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Accepted($"/api/v1/webhooks/{id}/deliveries", DeliveryResponse.From(delivery));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text.Json;
+
+namespace DirectPay.Tests.EndToEnd;
+
+[Collection(AppCollection.Name)]
+public class WebhookTests(DirectPayApp app) : EndToEndTest(app)
+{
+    [Fact]
+    public async Task Deliveries_are_signed_retried_after_failures_and_keep_one_event_id()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 2);
+        var scenario = await PaymentScenario.StartAsync(App);
+        var endpoint = await (await scenario.Landlord.PostAsync("/api/v1/webhooks/", new { url = receiver.Url, event_types = new[] { "payment.completed" } }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var secret = endpoint.GetProperty("secret").GetString()!;
+
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Any(r => r.Answered == 200)), "The webhook was never accepted.");
+
+        var requests = receiver.Requests.ToArray();
+        Assert.Equal([500, 500, 200], requests.Select(r => r.Answered));
+        Assert.Single(requests.Select(r => r.EventId).Distinct()); // one event, retried: receivers de-duplicate by its id
+        Assert.All(requests, r => Assert.True(WebhookReceiver.IsSigned(r, secret), "bad signature"));
+        var body = JsonDocument.Parse(requests[^1].Body).RootElement;
+        Assert.Equal("payment.completed", body.GetProperty("type").GetString());
+        Assert.Equal(requests[0].EventId, body.GetProperty("id").GetString());
+        Assert.Equal(paymentId.ToString(), body.GetProperty("data").GetProperty("payment_id").GetString());
+
+        var deliveries = await (await scenario.Landlord.GetAsync($"/api/v1/webhooks/{endpoint.Id()}/deliveries")).ReadJsonAsync(HttpStatusCode.OK);
+        var delivery = Assert.Single(deliveries.EnumerateArray());
+        Assert.Equal(("delivered", 3), (delivery.GetProperty("status").GetString(), delivery.GetProperty("attempts").GetInt32()));
+
+        await (await scenario.Landlord.PostAsync($"/api/v1/webhooks/{endpoint.Id()}/deliveries/{delivery.Id()}/resend", new { }))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 4), "The resent delivery never came.");
+        Assert.Single(receiver.Requests.Select(r => r.EventId).Distinct());
+    }
+
+    [Theory]
+    [InlineData("ftp://example.com/hook", "url")]
+    [InlineData("http://10.1.2.3/hook", "url")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "url")]
+    [InlineData("http://[::1]:8080/hook", "url")]
+    [InlineData("not a url", "url")]
+    public async Task Internal_or_non_http_targets_are_refused(string url, string field)
+    {
+        var landlord = await App.SignUpAsync("landlord");
+        var refused = await landlord.PostAsync("/api/v1/webhooks/", new { url, event_types = new[] { "payment.completed" } });
+        Assert.Equal([field], (await refused.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        var unknownEvent = await landlord.PostAsync("/api/v1/webhooks/", new { url = "https://example.com/hook", event_types = new[] { "payment.teleported" } });
+        Assert.Equal(["event_types"], (await unknownEvent.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+    }
+
+    [Fact]
+    public async Task Endpoints_are_their_owners_and_deleting_one_stops_its_deliveries()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
+        var landlord = await App.SignUpAsync("landlord");
+        var stranger = await App.SignUpAsync("landlord");
+        var endpoint = (await (await landlord.PostAsync("/api/v1/webhooks/", new { url = receiver.Url, event_types = new[] { "payment.failed" } }))
+            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+        await (await stranger.GetAsync($"/api/v1/webhooks/{endpoint}/deliveries")).ReadProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{endpoint}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var listed = await (await landlord.GetAsync("/api/v1/webhooks/")).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.False(Assert.Single(listed.EnumerateArray()).TryGetProperty("secret", out var secret) && secret.ValueKind != JsonValueKind.Null);
+
+        var deleted = await landlord.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{endpoint}");
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(0L, await App.ScalarAsync<long>("SELECT count(*) FROM webhook_endpoints WHERE id = $1", endpoint));
+    }
+}
