@@ -18,33 +18,24 @@ public sealed class ReconciliationOptions
 /// "matched" counts in the directpay.reconciliation.findings metric and the log.
 /// </summary>
 public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReconciliationOptions> options,
-    ILogger<ReconciliationJob> logger) : BackgroundService
+    ILogger<ReconciliationJob> logger) : Poller(clock, logger)
 {
     private static readonly Meter Meter = new(DirectPayTelemetry.Name);
     private static readonly Counter<long> Findings = Meter.CreateCounter<long>("directpay.reconciliation.findings", "{finding}");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(1);
+
+    protected override async Task PollAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RequestScheduledRunAsync(stoppingToken);
-                while (await RunNextAsync(stoppingToken)) { }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRunFailed(logger, e);
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
-        }
+        await RequestScheduledRunAsync(ct);
+        while (await RunNextAsync(ct)) { }
     }
 
     private async Task RequestScheduledRunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var since = clock.GetUtcNow() - options.Value.Every;
+        var since = Clock.GetUtcNow() - options.Value.Every;
         if (await db.ReconciliationRuns.AnyAsync(r => r.Trigger == "scheduled" && r.CreatedAt > since, ct)) return;
         db.ReconciliationRuns.Add(new ReconciliationRun(Guid.CreateVersion7(), "scheduled"));
         await db.SaveChangesAsync(ct);
@@ -74,7 +65,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
         var items = Reconciler.Match(run.Id, movements, lines);
         db.ReconciliationItems.AddRange(items);
         await NoteFindingsOnPaymentsAsync(db, items, ct);
-        run.Complete(items, clock.GetUtcNow());
+        run.Complete(items, Clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -95,7 +86,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
         var payments = await db.Payments.Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
         var noted = (await db.PaymentEvents.Where(e => ids.Contains(e.PaymentId) && e.EventType.StartsWith("reconciliation_"))
             .Select(e => new { e.PaymentId, e.EventType }).ToListAsync(ct)).Select(e => (e.PaymentId, e.EventType)).ToHashSet();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         foreach (var (paymentId, outcome) in findings)
             if (payments.TryGetValue(paymentId, out var payment) && noted.Add((paymentId, Payment.ReconciliationEventType(outcome))))
                 payment.NoteReconciliationFinding(outcome, now);
@@ -104,7 +95,4 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
     [LoggerMessage(LogLevel.Information,
         "Reconciliation {RunId}: {Matched} matched, {Unmatched} unmatched statement lines, {Missing} missing from statements, {Mismatched} amount mismatches")]
     private static partial void LogRun(ILogger logger, Guid runId, int matched, int unmatched, int missing, int mismatched);
-
-    [LoggerMessage(LogLevel.Warning, "A reconciliation run failed; it is tried again")]
-    private static partial void LogRunFailed(ILogger logger, Exception exception);
 }

@@ -10,32 +10,16 @@ namespace DirectPay.PaymentWorker;
 /// Redelivery is harmless: the transitions are conditional.
 /// </summary>
 public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger) : Poller(clock, logger)
 {
     private TimeSpan StuckAfter => options.Value.RedriveAfter;
-    private TimeSpan Every => options.Value.RedriveEvery;
+    protected override TimeSpan Interval => options.Value.RedriveEvery;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RedriveAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogFailed(logger, e);
-            }
-            await Task.Delay(Every, clock, stoppingToken);
-        }
-    }
-
-    private async Task RedriveAsync(CancellationToken ct)
+    protected override async Task PollAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var cutoff = clock.GetUtcNow() - StuckAfter;
+        var cutoff = Clock.GetUtcNow() - StuckAfter;
         var payments = await db.Payments.AsNoTracking()
             .Where(p => p.Status == PaymentStatus.Pending && p.UpdatedAt < cutoff
                         && !db.OutboxMessages.Any(m => m.PaymentId == p.Id && m.RefundId == null && m.CreatedAt >= cutoff))
@@ -54,7 +38,4 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, Ti
 
     [LoggerMessage(LogLevel.Warning, "Published again {Payments} payments and {Refunds} refunds still pending after their message")]
     private static partial void LogRedriven(ILogger logger, int payments, int refunds);
-
-    [LoggerMessage(LogLevel.Warning, "Looking for stuck payments failed; it is tried again")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
 }

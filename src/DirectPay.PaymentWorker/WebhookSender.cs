@@ -23,30 +23,20 @@ public sealed class WebhookOptions
 /// A failure is retried with exponential backoff; the delivery's id is the event id receivers de-duplicate by.
 /// </summary>
 public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClientFactory clients, TimeProvider clock,
-    IOptions<WebhookOptions> options, ILogger<WebhookSender> logger) : BackgroundService
+    IOptions<WebhookOptions> options, ILogger<WebhookSender> logger) : Poller(clock, logger)
 {
     public const string HttpClientName = "webhooks";
-    private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override TimeSpan Interval => TimeSpan.FromMilliseconds(200);
+
+    protected override async Task PollAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-                var now = clock.GetUtcNow();
-                var due = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-                    .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(50).ToListAsync(stoppingToken);
-                foreach (var id in due) await SendAsync(id, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSendingFailed(logger, e);
-            }
-            await Task.Delay(PollEvery, clock, stoppingToken);
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var now = Clock.GetUtcNow();
+        var due = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(50).ToListAsync(ct);
+        foreach (var id in due) await SendAsync(id, ct);
     }
 
     private async Task SendAsync(Guid deliveryId, CancellationToken ct)
@@ -61,7 +51,7 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         var endpoint = await db.WebhookEndpoints.SingleAsync(e => e.Id == delivery.EndpointId, ct);
 
         var (status, error) = endpoint.IsEnabled ? await PostAsync(endpoint, delivery, ct) : (null, "The endpoint is disabled.");
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         if (status is >= 200 and < 300)
         {
             delivery.Succeeded(status.Value, now);
@@ -81,7 +71,7 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
     {
         // Checked again at each send: a name that resolved to a public address at registration may not any more.
         if (await WebhookTargets.WhyNotAsync(endpoint.Url, options.Value.AllowedPrivateHosts, ct) is { } refused) return (null, refused);
-        var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
             Content = new StringContent(delivery.Payload, Encoding.UTF8, "application/json"),
@@ -104,7 +94,4 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
 
     [LoggerMessage(LogLevel.Information, "Webhook delivery {DeliveryId} to endpoint {EndpointId}, attempt {Attempt}: {Status}")]
     private static partial void LogAttempt(ILogger logger, Guid deliveryId, Guid endpointId, int attempt, int? status);
-
-    [LoggerMessage(LogLevel.Warning, "Sending webhooks failed; they are tried again")]
-    private static partial void LogSendingFailed(ILogger logger, Exception exception);
 }

@@ -1,0 +1,33 @@
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// A background loop that does its work every interval, each replica alike (the work itself takes rows with SKIP LOCKED
+/// or is idempotent); a failed round is logged and tried again, never the end of the worker.
+/// </summary>
+public abstract partial class Poller(TimeProvider clock, ILogger logger) : BackgroundService
+{
+    protected TimeProvider Clock { get; } = clock;
+
+    protected abstract TimeSpan Interval { get; }
+
+    protected abstract Task PollAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PollAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, e, GetType().Name);
+            }
+            await Task.Delay(Interval, Clock, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Warning, "{Poller} failed a round; it tries again")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, string poller);
+}
