@@ -20,6 +20,10 @@ public static class Rails
 
     public static RailTerms Of(PaymentRail rail) => Terms[rail];
 
+    /// <summary>Why the rail cannot carry the amount, or null when it can.</summary>
+    public static string? Refuses(PaymentRail rail, decimal amount) =>
+        amount > Of(rail).Limit ? $"The {Data.SnakeCaseEnum<PaymentRail>.ToText[rail]} rail carries at most {Of(rail).Limit:0.00}." : null;
+
     /// <summary>Whether money on <paramref name="rail"/> arrives no later than on <paramref name="than"/>.</summary>
     public static bool IsAsFastAs(PaymentRail rail, PaymentRail than) => Of(rail).SlowestAnswer <= Of(than).SlowestAnswer;
 }

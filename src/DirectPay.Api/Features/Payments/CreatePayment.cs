@@ -52,8 +52,7 @@ public static class CreatePayment
         if (payer is null) return Problems.Unprocessable("payer_account_id", "Pay from one of your active bank accounts.");
         var payee = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == request.PayeeAccountId && a.UserId == lease.LandlordId && a.IsActive, ct);
         if (payee is null) return Problems.Unprocessable("payee_account_id", "Pay to an active bank account of the lease's landlord.");
-        if (amount > Rails.Of(rail).Limit)
-            return Problems.Unprocessable("amount", $"The {SnakeCaseEnum<PaymentRail>.ToText[rail]} rail carries at most {Rails.Of(rail).Limit:0.00}.");
+        if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
 
         var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, Activity.Current?.Id, clock.GetUtcNow());
         db.Payments.Add(payment);

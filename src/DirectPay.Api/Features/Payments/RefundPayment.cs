@@ -50,8 +50,7 @@ public static class RefundPayment
         var rail = request.PaymentRailType ?? payment.Rail;
         if (!Rails.IsAsFastAs(rail, payment.Rail))
             return Problems.Unprocessable("payment_rail_type", "A refund travels on the payment's rail or a faster one.");
-        if (amount > Rails.Of(rail).Limit)
-            return Problems.Unprocessable("amount", $"The {SnakeCaseEnum<PaymentRail>.ToText[rail]} rail carries at most {Rails.Of(rail).Limit:0.00}.");
+        if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
 
         var refund = new Refund(Guid.CreateVersion7(), payment, amount, rail, request.Reason?.Trim(), me, Activity.Current?.Id, clock.GetUtcNow());
         db.Refunds.Add(refund);

@@ -25,22 +25,15 @@ public static class LandlordStats
 
         var (from, to, month) = StatsApi.ThisMonth(clock);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var settled = db.Payments.AsNoTracking()
-            .Where(p => p.PayeeId == id && (p.Status == PaymentStatus.Completed || p.Status == PaymentStatus.Refunded));
-
-        var collected = await settled.Where(p => p.CompletedAt >= from && p.CompletedAt < to)
-            .SumAsync(p => (decimal?)(p.Amount - p.RefundedAmount), ct) ?? 0;
+        var settled = db.Settled().Where(p => p.PayeeId == id);
         var outstanding = await db.Leases.AsNoTracking()
             .Where(l => l.LandlordId == id && l.Schedule.Status == ScheduleStatus.Active && l.Schedule.NextDueDate <= today)
             .SumAsync(l => (decimal?)l.Schedule.AmountDue, ct) ?? 0;
         var settledDates = await settled.Select(p => new { p.CompletedAt, p.PeriodDueDate }).ToListAsync(ct);
         double? onTime = settledDates.Count == 0 ? null
             : settledDates.Count(p => DateOnly.FromDateTime(p.CompletedAt!.Value.UtcDateTime) <= p.PeriodDueDate) / (double)settledDates.Count;
-        var byRail = await settled.GroupBy(p => p.Rail)
-            .Select(g => new RailFigures(g.Key, g.Count(), g.Sum(p => p.Amount)))
-            .ToListAsync(ct);
 
-        return TypedResults.Ok(new Response(id, month, Money.Normalize(collected), Money.Normalize(outstanding), onTime,
-            byRail.OrderBy(r => r.PaymentRailType).Select(r => r with { Amount = Money.Normalize(r.Amount) }).ToList()));
+        return TypedResults.Ok(new Response(id, month, await settled.CollectedAsync(from, to, ct), Money.Normalize(outstanding), onTime,
+            await settled.ByRailAsync(ct)));
     }
 }
