@@ -1,5 +1,6 @@
 using DirectPay;
 using DirectPay.Api.Features.Auth;
+using DirectPay.Api.Features.Autopay;
 using DirectPay.Api.Features.BankAccounts;
 using DirectPay.Api.Features.Leases;
 using DirectPay.Api.Features.Ledger;
@@ -43,6 +44,7 @@ v1.MapAuth();
 v1.MapBankAccounts();
 v1.MapProperties();
 v1.MapLeases();
+v1.MapAutopay();
 v1.MapPayments();
 v1.MapLedger();
 v1.MapReconciliation();

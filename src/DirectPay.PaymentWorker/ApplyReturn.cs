@@ -7,7 +7,7 @@ namespace DirectPay.PaymentWorker;
 
 public sealed partial class SettlementScheduler
 {
-    /// <summary>The payer's bank sends a settled ACH payment back: the payment is returned, its period is due again, the books reverse.</summary>
+    /// <summary>The payer's bank sends a settled ACH payment back: the payment is returned, what it paid is owed again, the books reverse.</summary>
     private async Task ReturnAsync(Guid paymentId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,8 +26,7 @@ public sealed partial class SettlementScheduler
             payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
             await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);
             await SimulatedBank.ReverseAsync(db, payment, now, ct);
-            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
-            lease.Schedule.Reopen(lease, payment.PeriodDueDate);
+            await db.ReverseReturnedAsync((await db.LockLeaseAsync(payment.LeaseId, ct))!, payment, now, ct);
             var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
             await db.PostAsync(Postings.Return(payment, payerLedger, payeeLedger), now, ct);
         }

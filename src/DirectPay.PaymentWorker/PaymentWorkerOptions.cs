@@ -20,6 +20,8 @@ public sealed class PaymentWorkerOptions
     public decimal OpeningBalance { get; set; } = 100_000.00m;
     /// <summary>How long after settlement the simulated bank sends a magic account's ACH return (before the time scale).</summary>
     public TimeSpan ReturnAfter { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>How often autopay and late fees look for periods to pay or charge.</summary>
+    public TimeSpan RentSchedulersEvery { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How long an idle consumer waits for a nudge before it reads the stream anyway.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

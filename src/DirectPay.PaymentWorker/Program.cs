@@ -17,6 +17,8 @@ builder.Services.AddSingleton<SettlementScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SettlementScheduler>());
 builder.Services.AddHostedService<PaymentStreamConsumer>();
 builder.Services.AddHostedService<RedriveStuckPayments>();
+builder.Services.AddHostedService<AutopayScheduler>();
+builder.Services.AddHostedService<LateFeeScheduler>();
 builder.Services.Configure<ReconciliationOptions>(builder.Configuration.GetSection("Reconciliation"));
 builder.Services.AddHostedService<ReconciliationJob>();
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));

@@ -31,12 +31,19 @@ public sealed partial class SettlementScheduler
             payment.Complete(now);
             var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
             await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
-            var lease = await db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).SingleAsync(l => l.Id == payment.LeaseId, ct);
-            if (lease.Schedule.Advance(lease, payment.PeriodDueDate)) LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate);
+            var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
+            db.ApplySettled(lease, payment, now);
+            LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate, lease.Schedule.AmountDue);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
         }
         await db.EnqueueAsync(payment.Status == PaymentStatus.Completed ? WebhookEventTypes.PaymentCompleted : WebhookEventTypes.PaymentFailed,
             payment, now, ct);
+        if (payment.Status == PaymentStatus.Failed && await db.AutopayAttempts.SingleOrDefaultAsync(a => a.PaymentId == payment.Id, ct) is { } autopay)
+            await db.EnqueueAsync(WebhookEventTypes.AutopayFailed, [payment.PayeeId, payment.PayerId], new Dictionary<string, object?>
+            {
+                ["lease_id"] = payment.LeaseId, ["renter_id"] = payment.PayerId, ["period"] = $"{autopay.Period:yyyy-MM}",
+                ["payment_id"] = payment.Id, ["reason"] = $"{payment.FailureCode}: {payment.FailureReason}",
+            }, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -48,6 +55,6 @@ public sealed partial class SettlementScheduler
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
     private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
 
-    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}")]
-    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate);
+    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}, {AmountDue} left of it")]
+    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate, decimal amountDue);
 }

@@ -12,4 +12,5 @@ public static class ConstraintNames
     public const string LeaseAmendmentSequence = "ux_lease_amendments_lease_id_sequence";
     public const string PaymentEventSequence = "ux_payment_events_payment_id_sequence";
     public const string RefundEventSequence = "ux_refund_events_refund_id_sequence";
+    public const string AutopaySettingKey = "pk_autopay_settings";
 }

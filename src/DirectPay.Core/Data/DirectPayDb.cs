@@ -10,6 +10,11 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<LeaseAmendment> LeaseAmendments => Set<LeaseAmendment>();
+    public DbSet<LeaseRenter> LeaseRenters => Set<LeaseRenter>();
+    public DbSet<RentDue> RentDues => Set<RentDue>();
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+    public DbSet<AutopaySetting> AutopaySettings => Set<AutopaySetting>();
+    public DbSet<AutopayAttempt> AutopayAttempts => Set<AutopayAttempt>();
     public DbSet<PaymentSchedule> PaymentSchedules => Set<PaymentSchedule>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<PaymentEvent> PaymentEvents => Set<PaymentEvent>();

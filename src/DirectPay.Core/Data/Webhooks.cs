@@ -6,14 +6,28 @@ namespace DirectPay.Data;
 
 public static class Webhooks
 {
+    /// <summary>A payment event, for the payer's and the payee's endpoints.</summary>
+    public static Task EnqueueAsync(this DirectPayDb db, string eventType, Payment payment, DateTimeOffset now, CancellationToken ct) =>
+        db.EnqueueAsync(eventType, [payment.PayerId, payment.PayeeId], new Dictionary<string, object?>
+        {
+            ["payment_id"] = payment.Id,
+            ["lease_id"] = payment.LeaseId,
+            ["amount"] = payment.Amount,
+            ["refunded_amount"] = payment.RefundedAmount,
+            ["status"] = SnakeCaseEnum<PaymentStatus>.ToText[payment.Status],
+            ["payment_rail_type"] = SnakeCaseEnum<PaymentRail>.ToText[payment.Rail],
+            ["failure_code"] = payment.FailureCode,
+        }, now, ct);
+
     /// <summary>
-    /// Queues the event for every enabled endpoint of the payment's payer and payee that asked for it, in the caller's
+    /// Queues the event for every enabled endpoint of the <paramref name="recipients"/> that asked for it, in the caller's
     /// transaction: the event is sent if and only if the change it reports is committed.
     /// </summary>
-    public static async Task EnqueueAsync(this DirectPayDb db, string eventType, Payment payment, DateTimeOffset now, CancellationToken ct)
+    public static async Task EnqueueAsync(this DirectPayDb db, string eventType, IReadOnlyCollection<Guid> recipients,
+        IReadOnlyDictionary<string, object?> data, DateTimeOffset now, CancellationToken ct)
     {
         var endpoints = await db.WebhookEndpoints
-            .Where(e => e.IsEnabled && (e.OwnerId == payment.PayerId || e.OwnerId == payment.PayeeId) && e.EventTypes.Contains(eventType))
+            .Where(e => e.IsEnabled && recipients.Contains(e.OwnerId) && e.EventTypes.Contains(eventType))
             .Select(e => e.Id).ToListAsync(ct);
         foreach (var endpoint in endpoints)
         {
@@ -23,16 +37,7 @@ public static class Webhooks
                 ["id"] = eventId,
                 ["type"] = eventType,
                 ["created_at"] = now,
-                ["data"] = new Dictionary<string, object?>
-                {
-                    ["payment_id"] = payment.Id,
-                    ["lease_id"] = payment.LeaseId,
-                    ["amount"] = payment.Amount,
-                    ["refunded_amount"] = payment.RefundedAmount,
-                    ["status"] = SnakeCaseEnum<PaymentStatus>.ToText[payment.Status],
-                    ["payment_rail_type"] = SnakeCaseEnum<PaymentRail>.ToText[payment.Rail],
-                    ["failure_code"] = payment.FailureCode,
-                },
+                ["data"] = data,
             });
             db.WebhookDeliveries.Add(new WebhookDelivery(eventId, endpoint, eventType, payload, now));
         }

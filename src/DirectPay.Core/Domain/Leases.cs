@@ -3,23 +3,39 @@ namespace DirectPay.Domain;
 /// <summary>The rent and due day in force for a period.</summary>
 public readonly record struct LeaseTerms(decimal RentAmount, int DueDay);
 
+/// <summary>One renter's part of the rent, as the landlord signs it.</summary>
+public readonly record struct RentShare(Guid RenterId, decimal Amount);
+
 public sealed class Lease
 {
     private readonly List<LeaseAmendment> _amendments = [];
+    private readonly List<LeaseRenter> _renters = [];
+    private readonly List<RentDue> _dues = [];
 
     private Lease() { }
 
-    /// <summary>A new lease with its payment schedule; the request has already checked the dates and amounts.</summary>
-    public Lease(Guid id, Property property, Guid renterId, DateOnly startDate, DateOnly endDate, decimal rentAmount, int dueDay)
+    /// <summary>
+    /// A new lease with a due for every renter and every period of its term, and its schedule; the request has already
+    /// checked the dates and that the shares sum to the rent. The first share's renter is the lease's lead renter.
+    /// </summary>
+    public Lease(Guid id, Property property, IReadOnlyList<RentShare> shares, DateOnly startDate, DateOnly endDate, decimal rentAmount,
+        int dueDay, RentPolicy policy)
     {
         Id = id;
         PropertyId = property.Id;
         LandlordId = property.LandlordId;
-        RenterId = renterId;
+        RenterId = shares[0].RenterId;
         StartDate = startDate;
         EndDate = endDate;
         RentAmount = Money.Normalize(rentAmount);
         DueDay = dueDay;
+        Policy = policy;
+        _renters.AddRange(shares.Select(s => new LeaseRenter(id, s.RenterId, s.Amount)));
+        for (var period = DueDates.PeriodOf(DueDates.FirstOnOrAfter(startDate, dueDay)); DueDateIn(period, dueDay) is { } due; period = period.AddMonths(1))
+        {
+            foreach (var (renter, share) in _renters.Zip(RentShares.Split(RentAmount, _renters.Select(r => r.ShareAmount).ToList())))
+                _dues.Add(new RentDue(Guid.CreateVersion7(), id, renter.RenterId, period, due, share));
+        }
         Schedule = new PaymentSchedule(Guid.CreateVersion7(), this);
     }
 
@@ -35,10 +51,31 @@ public sealed class Lease
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    public RentPolicy Policy { get; private set; } = RentPolicy.Default;
+
     public PaymentSchedule Schedule { get; private set; } = null!;
     public IReadOnlyList<LeaseAmendment> Amendments => _amendments;
+    public IReadOnlyList<LeaseRenter> Renters => _renters;
+    /// <summary>Every renter's due for every period; loaded where rent is charged, paid or amended.</summary>
+    public IReadOnlyList<RentDue> Dues => _dues;
 
-    public bool IsPartyTo(Guid userId) => userId == LandlordId || userId == RenterId;
+    /// <summary>The landlord or one of the renters (the renters must be loaded).</summary>
+    public bool IsPartyTo(Guid userId) => userId == LandlordId || _renters.Any(r => r.RenterId == userId);
+
+    public RenterDues DuesOf(Guid renterId) => new(_dues.Where(d => d.RenterId == renterId));
+
+    public void ChangePolicy(RentPolicy policy) => Policy = policy;
+
+    /// <summary>
+    /// A period's due date: the due day of its month, but never before the lease starts; null when it falls after the
+    /// lease ends (the term has no more periods).
+    /// </summary>
+    private DateOnly? DueDateIn(DateOnly period, int dueDay)
+    {
+        var due = new DateOnly(period.Year, period.Month, dueDay);
+        if (due < StartDate) due = StartDate;
+        return due <= EndDate ? due : null;
+    }
 
     /// <summary>Whether a lease with these dates has at least one due date inside its term.</summary>
     public static bool HasDueDate(DateOnly startDate, DateOnly endDate, int dueDay) =>
@@ -61,6 +98,8 @@ public sealed class Lease
         if (DueDates.PeriodOf(effectiveFrom) < DueDates.PeriodOf(Schedule.NextDueDate))
             return $"Periods before {DueDates.PeriodOf(Schedule.NextDueDate):yyyy-MM} are already due; amend from then on.";
         if (effectiveFrom > EndDate) return "The lease ends before the amendment would take effect.";
+        var paid = _dues.Where(d => d.Period >= DueDates.PeriodOf(effectiveFrom) && d.Paid > 0).MinBy(d => d.Period);
+        if (paid is not null) return $"Rent for {paid.Period:yyyy-MM} is already paid in part; amend from a later month.";
         return null;
     }
 
@@ -71,8 +110,15 @@ public sealed class Lease
         var after = new LeaseTerms(Money.Normalize(rentAmount ?? before.RentAmount), dueDay ?? before.DueDay);
         var amendment = new LeaseAmendment(Guid.CreateVersion7(), Id, _amendments.Count + 1, period, before, after, reason, amendedBy);
         _amendments.Add(amendment);
-        if (period == DueDates.PeriodOf(Schedule.NextDueDate))
-            Schedule.Reschedule(this, after);
+        foreach (var periodDues in _dues.Where(d => d.Period >= period).GroupBy(d => d.Period))
+        {
+            // A period keeps its place in the term: a due day moved past the lease's end makes it due on the last day.
+            var due = DueDateIn(periodDues.Key, after.DueDay) ?? EndDate;
+            var shares = RentShares.Split(after.RentAmount, _renters.Select(r => r.ShareAmount).ToList());
+            foreach (var (renter, share) in _renters.Zip(shares))
+                periodDues.Single(d => d.RenterId == renter.RenterId).Reprice(due, share);
+        }
+        Schedule.Refresh(this);
         return amendment;
     }
 }

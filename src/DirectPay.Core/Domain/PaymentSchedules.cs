@@ -2,7 +2,11 @@ namespace DirectPay.Domain;
 
 public enum ScheduleStatus { Active, Paused, Completed }
 
-/// <summary>The lease's monthly schedule: which period is due next, when, and how much.</summary>
+/// <summary>
+/// The lease's monthly schedule at a glance: the oldest period not yet paid, when it is due and what is left of it, and
+/// whether rent is being collected (active), held by the landlord (paused: no autopay, no late fees) or all paid (completed).
+/// It is worked out from the lease's dues after every change to them.
+/// </summary>
 public sealed class PaymentSchedule
 {
     private PaymentSchedule() { }
@@ -11,9 +15,8 @@ public sealed class PaymentSchedule
     {
         Id = id;
         LeaseId = lease.Id;
-        NextDueDate = DueDates.FirstOnOrAfter(lease.StartDate, lease.DueDay);
-        AmountDue = lease.RentAmount;
         Status = ScheduleStatus.Active;
+        Refresh(lease);
     }
 
     public Guid Id { get; private set; }
@@ -24,41 +27,34 @@ public sealed class PaymentSchedule
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    /// <summary>
-    /// The period due on <paramref name="paidPeriodDueDate"/> is paid: move to the next month, with the terms in force then.
-    /// Returns false when that period is no longer the one due (a second payment for it, or a redelivered message).
-    /// </summary>
-    public bool Advance(Lease lease, DateOnly paidPeriodDueDate)
+    /// <summary>Whether autopay pays and late fees are charged.</summary>
+    public bool IsCollecting => Status == ScheduleStatus.Active;
+
+    /// <summary>Works the schedule out again from the lease's dues (all of them loaded).</summary>
+    public void Refresh(Lease lease)
     {
-        // By month: an amendment may have moved the due day since the payment was made.
-        if (Status != ScheduleStatus.Active || DueDates.PeriodOf(NextDueDate) != DueDates.PeriodOf(paidPeriodDueDate)) return false;
-        var nextPeriod = DueDates.PeriodOf(NextDueDate).AddMonths(1);
-        var terms = lease.TermsFor(nextPeriod);
-        NextDueDate = DueDates.FirstOnOrAfter(nextPeriod, terms.DueDay);
-        AmountDue = terms.RentAmount;
-        if (NextDueDate > lease.EndDate) Status = ScheduleStatus.Completed;
-        return true;
+        var open = lease.Dues.Where(d => d.Outstanding > 0).GroupBy(d => d.Period).MinBy(g => g.Key);
+        if (open is null)
+        {
+            NextDueDate = lease.Dues.Count == 0 ? lease.EndDate : lease.Dues.Max(d => d.DueDate);
+            AmountDue = 0.00m;
+            Status = ScheduleStatus.Completed;
+            return;
+        }
+        NextDueDate = open.Min(d => d.DueDate);
+        AmountDue = Money.Normalize(open.Sum(d => d.Outstanding));
+        if (Status == ScheduleStatus.Completed) Status = ScheduleStatus.Active; // a return re-opened a paid-up lease
     }
 
-    /// <summary>A payment for an earlier period came back: that period is due again (and the schedule active again).</summary>
-    public bool Reopen(Lease lease, DateOnly returnedPeriodDueDate)
-    {
-        var period = DueDates.PeriodOf(returnedPeriodDueDate);
-        if (DueDates.PeriodOf(NextDueDate) <= period) return false;
-        var terms = lease.TermsFor(period);
-        NextDueDate = DueDates.FirstOnOrAfter(lease.StartDate > period ? lease.StartDate : period, terms.DueDay);
-        AmountDue = terms.RentAmount;
-        Status = ScheduleStatus.Active;
-        return true;
-    }
+    /// <summary>Why the schedule cannot be paused or resumed now, or null when it can.</summary>
+    public string? CannotChangeTo(ScheduleStatus status) =>
+        Status == ScheduleStatus.Completed ? "The schedule is completed: everything is paid."
+        : status == ScheduleStatus.Completed ? "A schedule completes by being paid, not by request."
+        : null;
 
-    /// <summary>New terms for the period due next: same month, new due day (never before the lease starts).</summary>
-    internal void Reschedule(Lease lease, LeaseTerms terms)
+    public void ChangeTo(ScheduleStatus status)
     {
-        var period = DueDates.PeriodOf(NextDueDate);
-        var from = lease.StartDate > period ? lease.StartDate : period;
-        NextDueDate = DueDates.FirstOnOrAfter(from, terms.DueDay);
-        AmountDue = terms.RentAmount;
-        if (NextDueDate > lease.EndDate) Status = ScheduleStatus.Completed;
+        if (CannotChangeTo(status) is { } reason) throw new InvalidOperationException(reason);
+        Status = status;
     }
 }

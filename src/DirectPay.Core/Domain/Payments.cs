@@ -11,8 +11,9 @@ public sealed class Payment
 
     private Payment() { }
 
-    public Payment(Guid id, Lease lease, BankAccount payer, BankAccount payee, decimal amount, PaymentRail rail, string? traceParent,
-        DateTimeOffset now)
+    /// <param name="periodDueDate">The due date of the oldest period it pays (what it pays is decided when it settles).</param>
+    public Payment(Guid id, Lease lease, BankAccount payer, BankAccount payee, decimal amount, PaymentRail rail, DateOnly periodDueDate,
+        string? traceParent, DateTimeOffset now)
     {
         Id = id;
         LeaseId = lease.Id;
@@ -22,7 +23,7 @@ public sealed class Payment
         PayeeAccountId = payee.Id;
         Amount = Money.Normalize(amount);
         Rail = rail;
-        PeriodDueDate = lease.Schedule.NextDueDate;
+        PeriodDueDate = periodDueDate;
         TraceParent = traceParent;
         Status = PaymentStatus.Pending;
         _events.Add(PaymentEvent.Initiated(this, now));
@@ -36,7 +37,7 @@ public sealed class Payment
     public Guid PayeeAccountId { get; private set; }
     public decimal Amount { get; private set; }
     public PaymentRail Rail { get; private set; }
-    /// <summary>The due date of the schedule period this payment pays.</summary>
+    /// <summary>The due date of the oldest period this payment was made for; its allocations say what it paid.</summary>
     public DateOnly PeriodDueDate { get; private set; }
     public PaymentStatus Status { get; private set; }
     /// <summary>Bumped by every transition; with the status, the condition of each conditional update.</summary>

@@ -7,7 +7,8 @@ public class LeaseAmendmentTests
     private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", "2B", PropertyType.Apartment);
 
     private static Lease NewLease() =>
-        new(Guid.NewGuid(), Flat, Guid.NewGuid(), new DateOnly(2026, 1, 10), new DateOnly(2026, 12, 31), 1500m, 15);
+        new(Guid.NewGuid(), Flat, [new RentShare(Guid.NewGuid(), 1500m)], new DateOnly(2026, 1, 10), new DateOnly(2026, 12, 31), 1500m, 15,
+            RentPolicy.Default);
 
     [Fact]
     public void A_new_lease_schedules_its_first_period()
@@ -48,7 +49,19 @@ public class LeaseAmendmentTests
     {
         var lease = NewLease(); // starts Jan 10
         lease.Amend(null, 5, new DateOnly(2026, 1, 1), null, Guid.NewGuid());
-        Assert.Equal(new DateOnly(2026, 2, 5), lease.Schedule.NextDueDate);
+        Assert.Equal(new DateOnly(2026, 1, 10), lease.Schedule.NextDueDate); // January's rent is due the day the lease starts
+        Assert.Equal(new DateOnly(2026, 2, 5), lease.Dues.Single(d => d.Period == new DateOnly(2026, 2, 1)).DueDate);
+        Assert.Equal(12, lease.Dues.Count); // still one due per month of the term
+    }
+
+    [Fact]
+    public void An_amendment_reprices_every_period_from_its_month_and_none_before()
+    {
+        var lease = NewLease();
+        lease.Amend(1700m, 1, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
+        Assert.Equal([1500m, 1500m, 1500m, 1700m], lease.Dues.OrderBy(d => d.Period).Take(4).Select(d => d.Rent));
+        Assert.Equal(new DateOnly(2026, 4, 1), lease.Dues.Single(d => d.Period == new DateOnly(2026, 4, 1)).DueDate);
+        Assert.Equal(new DateOnly(2026, 3, 15), lease.Dues.Single(d => d.Period == new DateOnly(2026, 3, 1)).DueDate);
     }
 
     [Fact]

@@ -9,10 +9,11 @@ public class PaymentTests
 
     private static (Lease Lease, Payment Payment) NewPayment(decimal amount = 1500.5m)
     {
-        var lease = new Lease(Guid.NewGuid(), Flat, Guid.NewGuid(), new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 10), 1500m, 15);
+        var lease = new Lease(Guid.NewGuid(), Flat, [new RentShare(Guid.NewGuid(), 1500m)], new DateOnly(2027, 1, 1), new DateOnly(2027, 3, 10),
+            1500m, 15, RentPolicy.Default);
         var payer = new BankAccount(Guid.NewGuid(), lease.RenterId, "btok_payer", "4321", "021000021", BankAccountType.Checking, null);
         var payee = new BankAccount(Guid.NewGuid(), lease.LandlordId, "btok_payee", "8765", "021000021", BankAccountType.Checking, null);
-        return (lease, new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, null, Now));
+        return (lease, new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, new DateOnly(2027, 1, 15), null, Now));
     }
 
     [Fact]
@@ -74,30 +75,29 @@ public class PaymentTests
     }
 
     [Fact]
-    public void Settling_a_period_moves_the_schedule_once_with_the_terms_of_the_next_month()
+    public void Settling_pays_the_oldest_period_and_the_schedule_moves_to_the_next_month_with_its_terms()
     {
         var (lease, _) = NewPayment();
         lease.Amend(1600m, 20, new DateOnly(2027, 2, 1), null, Guid.NewGuid());
 
-        Assert.True(lease.Schedule.Advance(lease, new DateOnly(2027, 1, 15)));
-        Assert.False(lease.Schedule.Advance(lease, new DateOnly(2027, 1, 15))); // a second payment for January
+        Settle(lease, 1500m);
         Assert.Equal((new DateOnly(2027, 2, 20), 1600m), (lease.Schedule.NextDueDate, lease.Schedule.AmountDue));
-
-        Assert.True(lease.Schedule.Advance(lease, new DateOnly(2027, 2, 20)));
+        Settle(lease, 1600m);
         Assert.Equal(ScheduleStatus.Completed, lease.Schedule.Status); // March 20 is after the lease ends on March 10
-        Assert.False(lease.Schedule.Advance(lease, lease.Schedule.NextDueDate));
+        Assert.Equal(2, lease.Dues.Count);
     }
 
     [Fact]
     public void The_schedule_moves_from_december_to_january()
     {
-        var lease = new Lease(Guid.NewGuid(), Flat, Guid.NewGuid(), new DateOnly(2027, 12, 1), new DateOnly(2028, 11, 30), 900m, 5);
-        Assert.True(lease.Schedule.Advance(lease, new DateOnly(2027, 12, 5)));
+        var lease = new Lease(Guid.NewGuid(), Flat, [new RentShare(Guid.NewGuid(), 900m)], new DateOnly(2027, 12, 1), new DateOnly(2028, 11, 30),
+            900m, 5, RentPolicy.Default);
+        Settle(lease, 900m);
         Assert.Equal(new DateOnly(2028, 1, 5), lease.Schedule.NextDueDate);
     }
 
     [Fact]
-    public void Only_settled_ach_payments_without_refunds_come_back_and_their_period_is_due_again()
+    public void Only_settled_ach_payments_without_refunds_come_back_and_what_they_paid_is_owed_again()
     {
         var (lease, payment) = NewPayment();
         payment.StartProcessing(Now, Now);
@@ -105,26 +105,43 @@ public class PaymentTests
         Assert.False(payment.CanBeReturned); // instant is final
 
         var ach = new Payment(Guid.NewGuid(), lease, new BankAccount(Guid.NewGuid(), lease.RenterId, "t", "0021", "021000021", BankAccountType.Checking, null),
-            new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null), 1500m, PaymentRail.StandardAch, null, Now);
+            new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null), 1500m, PaymentRail.StandardAch,
+            new DateOnly(2027, 1, 15), null, Now);
         ach.StartProcessing(Now, Now);
         ach.Complete(Now);
-        lease.Schedule.Advance(lease, ach.PeriodDueDate);
+        var paid = lease.DuesOf(lease.RenterId).Apply(ach, Now);
+        lease.Schedule.Refresh(lease);
         Assert.True(ach.CanBeReturned);
+        Assert.Equal(new DateOnly(2027, 2, 15), lease.Schedule.NextDueDate);
 
         ach.Return(BankFailure.AccountClosed, Now);
-        Assert.True(lease.Schedule.Reopen(lease, ach.PeriodDueDate));
+        lease.DuesOf(lease.RenterId).Reverse(paid, Now);
+        lease.Schedule.Refresh(lease);
 
         Assert.Equal((PaymentStatus.Returned, "R02"), (ach.Status, ach.FailureCode));
         Assert.Equal((new DateOnly(2027, 1, 15), 1500m, ScheduleStatus.Active), (lease.Schedule.NextDueDate, lease.Schedule.AmountDue, lease.Schedule.Status));
-        Assert.False(lease.Schedule.Reopen(lease, ach.PeriodDueDate));
+        Assert.All(paid, a => Assert.Equal(Now, a.ReversedAt));
+        lease.DuesOf(lease.RenterId).Reverse(paid, Now); // a second time changes nothing
+        Assert.Equal(1500m, lease.Schedule.AmountDue);
     }
 
     [Fact]
     public void A_payment_made_before_the_due_day_changed_still_pays_its_month()
     {
-        var (lease, payment) = NewPayment(); // for the period due 2027-01-15
+        var (lease, _) = NewPayment(); // for the period due 2027-01-15
         lease.Amend(null, 20, new DateOnly(2027, 1, 1), null, Guid.NewGuid()); // January is now due on the 20th
-        Assert.True(lease.Schedule.Advance(lease, payment.PeriodDueDate));
+        Settle(lease, 1500m);
         Assert.Equal(new DateOnly(2027, 2, 20), lease.Schedule.NextDueDate);
+    }
+
+    private static void Settle(Lease lease, decimal amount)
+    {
+        var payer = new BankAccount(Guid.NewGuid(), lease.RenterId, "t", "4321", "021000021", BankAccountType.Checking, null);
+        var payee = new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null);
+        var payment = new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, lease.Schedule.NextDueDate, null, Now);
+        payment.StartProcessing(Now, Now);
+        payment.Complete(Now);
+        lease.DuesOf(lease.RenterId).Apply(payment, Now);
+        lease.Schedule.Refresh(lease);
     }
 }

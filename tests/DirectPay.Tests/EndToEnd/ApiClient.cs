@@ -10,6 +10,7 @@ public sealed record Caller(DirectPayApp App, Guid Id, string Email, string Toke
 {
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
     public Task<HttpResponseMessage> PostAsync(string path, object body) => SendAsync(HttpMethod.Post, path, body);
+    public Task<HttpResponseMessage> PutAsync(string path, object body) => SendAsync(HttpMethod.Put, path, body);
     public Task<HttpResponseMessage> PatchAsync(string path) => SendAsync(HttpMethod.Patch, path);
 
     public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null)

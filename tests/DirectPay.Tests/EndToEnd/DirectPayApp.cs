@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -40,6 +41,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
+            "DirectPay:WorkerReplicas=2", // every test runs against two workers sharing the stream and the schedulers
         ]);
         // Claim abandoned stream entries after a second, not thirty, so the claim tests are quick.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.PaymentWorker)
@@ -47,6 +49,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("PaymentWorker__ClaimEvery", "00:00:00.500")
             .WithEnvironment("PaymentWorker__RedriveAfter", "00:00:05")
             .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500")
+            .WithEnvironment("PaymentWorker__RentSchedulersEvery", "00:00:00.500")
             .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
@@ -80,6 +83,44 @@ public sealed class DirectPayApp : IAsyncLifetime
 
     public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
         _app!.ResourceCommands.ExecuteCommandAsync(resource, command);
+
+    /// <summary>The names of a resource's instances (itself, or each of its replicas), from the states the app reports.</summary>
+    public async Task<IReadOnlyList<string>> InstancesAsync(string resourceName)
+    {
+        var instances = new HashSet<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromMilliseconds(500)); // the current states come first
+        try
+        {
+            await foreach (var state in Notifications.WatchAsync(enough.Token))
+                if (state.Resource.Name == resourceName) instances.Add(state.ResourceId);
+        }
+        catch (OperationCanceledException) { }
+        return instances.Order().ToList();
+    }
+
+    private IResource Resource(string name) =>
+        _app!.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == name);
+
+    /// <summary>
+    /// Kills every replica of a project resource (SIGKILL: no chance to finish anything), starts them again with the
+    /// dashboard's start command, and waits until they are healthy.
+    /// </summary>
+    public async Task KillAndStartAsync(string resourceName)
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        foreach (var instance in await InstancesAsync(resourceName))
+        {
+            Assert.True(Notifications.TryGetCurrentState(instance, out var state));
+            var pid = Convert.ToInt32(state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value);
+            System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true);
+            // Waits by instance (WaitForResourceAsync matches the resource's name, which every replica shares).
+            await Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
+                && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text)), $"{instance} never stopped.");
+        }
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"Starting {resourceName} failed: {result.Message}");
+        await Notifications.WaitForResourceHealthyAsync(resourceName, timeout.Token);
+    }
 
     public HttpClient CreateHttpClient(string resource) => _app!.CreateHttpClient(resource, "http");
 

@@ -11,11 +11,16 @@ public class InfrastructureTests(DirectPayApp app) : EndToEndTest(app)
     [InlineData(ResourceNames.Redis)]
     [InlineData(ResourceNames.Api)]
     [InlineData(ResourceNames.PaymentWorker)]
-    public void Every_service_runs_healthy(string resource)
+    public async Task Every_service_runs_healthy(string resource)
     {
-        Assert.True(App.Notifications.TryGetCurrentState(resource, out var state), $"{resource} is not in the App model");
-        Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
-        Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
+        var instances = await App.InstancesAsync(resource); // the worker runs as two replicas in the tests
+        Assert.Equal(resource == ResourceNames.PaymentWorker ? 2 : 1, instances.Count);
+        foreach (var instance in instances)
+        {
+            Assert.True(App.Notifications.TryGetCurrentState(instance, out var state), $"{instance} is not in the App model");
+            Assert.Equal(KnownResourceStates.Running, state.Snapshot.State?.Text);
+            Assert.Equal(HealthStatus.Healthy, state.Snapshot.HealthStatus);
+        }
     }
 
     [Fact]

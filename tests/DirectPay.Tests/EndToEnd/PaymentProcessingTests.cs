@@ -119,16 +119,16 @@ public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
-    public async Task A_second_payment_for_a_paid_period_does_not_move_the_schedule_again()
+    public async Task A_second_payment_made_while_the_first_is_on_its_way_pays_the_next_period()
     {
         var scenario = await PaymentScenario.StartAsync(App);
         var first = await scenario.PayAsync(rail: "instant");
-        var second = await scenario.PayAsync(rail: "instant"); // initiated before the first settled: same period
+        var second = await scenario.PayAsync(rail: "instant"); // initiated before the first settled
+        Assert.Equal("2027-02-15", (await scenario.WaitForStatusAsync(second, "completed")).GetProperty("period_due_date").GetString());
         await scenario.WaitForStatusAsync(first, "completed");
-        await scenario.WaitForStatusAsync(second, "completed");
 
         var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
-        Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
+        Assert.Equal("2027-03-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
     }
     private static Task WaitUntilAcknowledgedAsync(IDatabase stream, RedisValue entryId) => Eventually.TrueAsync(async () =>
     {

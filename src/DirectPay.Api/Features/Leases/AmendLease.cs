@@ -28,8 +28,9 @@ public static class AmendLease
         Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
         var me = caller.UserId();
-        var lease = await db.WithSchedule().SingleOrDefaultAsync(l => l.Id == id && (l.LandlordId == me || l.RenterId == me), ct);
-        if (lease is null) return Problems.NotFound("lease");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lease = await db.LockLeaseAsync(id, ct);
+        if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord amends a lease.");
         if (lease.CannotAmendFrom(request.EffectiveFrom!.Value) is { } reason) return Problems.Unprocessable("effective_from", reason);
 
@@ -37,6 +38,7 @@ public static class AmendLease
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation(ConstraintNames.LeaseAmendmentSequence))
         {

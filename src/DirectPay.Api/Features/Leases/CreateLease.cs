@@ -10,16 +10,24 @@ namespace DirectPay.Api.Features.Leases;
 
 public static class CreateLease
 {
+    public const int MaxRenters = 10;
+
+    /// <param name="RenterId">The lead renter. With several renters, also one of the shares.</param>
+    /// <param name="Shares">Split rent: each renter's amount (summing to the rent) or percent (summing to 100). One renter pays it all when absent.</param>
+    /// <param name="RentPolicy">Grace days, late fee and whether partial payments are taken; none of them when absent.</param>
     public sealed record Request(
         [Required] Guid? PropertyId,
         [Required] Guid? RenterId,
         [Required] DateOnly? StartDate,
         [Required] DateOnly? EndDate,
         [Required, Money] decimal? RentAmount,
-        [Required, Range(DueDates.FirstDueDay, DueDates.LastDueDay)] int? DueDay) : IValidatableObject
+        [Required, Range(DueDates.FirstDueDay, DueDates.LastDueDay)] int? DueDay,
+        [MaxLength(MaxRenters)] List<ShareRequest>? Shares,
+        SetRentPolicy.Request? RentPolicy) : IValidatableObject
     {
         public IEnumerable<ValidationResult> Validate(ValidationContext context)
         {
+            if (Shares is not null && ShareProblem() is { } shareProblem) yield return new(shareProblem, [nameof(Shares)]);
             if (StartDate is not { } start || EndDate is not { } end || DueDay is not (>= DueDates.FirstDueDay and <= DueDates.LastDueDay))
                 yield break;
             if (end <= start)
@@ -27,7 +35,36 @@ public static class CreateLease
             else if (!Lease.HasDueDate(start, end, DueDay.Value))
                 yield return new("The lease term contains no due date.", [nameof(EndDate)]);
         }
+
+        private string? ShareProblem()
+        {
+            if (Shares!.Count == 0) return "Give at least one share, or leave shares out.";
+            if (Shares.Any(s => s is null || s.RenterId is null)) return "Every share names its renter_id.";
+            if (Shares.Select(s => s.RenterId).Distinct().Count() != Shares.Count) return "Each renter has one share.";
+            if (!Shares.Any(s => s.RenterId == RenterId)) return "The lead renter (renter_id) is one of the shares.";
+            if (Shares.All(s => s.Amount is not null && s.Percent is null))
+                return RentAmount is { } rent && Shares.Sum(s => s.Amount!.Value) != rent ? "The share amounts sum to the rent_amount." : null;
+            if (Shares.All(s => s.Percent is not null && s.Amount is null))
+                return Shares.Sum(s => s.Percent!.Value) != 100m ? "The share percents sum to 100." : null;
+            return "Give every share an amount, or every share a percent.";
+        }
+
+        /// <summary>The shares as amounts of the rent, the lead renter first.</summary>
+        public IReadOnlyList<RentShare> ToShares()
+        {
+            var rent = RentAmount!.Value;
+            if (Shares is null) return [new(RenterId!.Value, rent)];
+            var ordered = Shares.OrderBy(s => s.RenterId == RenterId ? 0 : 1).ToList();
+            var amounts = ordered[0].Amount is null ? RentShares.FromPercents(rent, ordered.Select(s => s.Percent!.Value).ToList())
+                : ordered.Select(s => s.Amount!.Value).ToArray();
+            return ordered.Zip(amounts, (s, amount) => new RentShare(s.RenterId!.Value, amount)).ToList();
+        }
     }
+
+    public sealed record ShareRequest(
+        [Required] Guid? RenterId,
+        [Money] decimal? Amount,
+        [Range(typeof(decimal), "0.01", "100")] decimal? Percent);
 
     internal static async Task<Results<Created<LeaseResponse>, ProblemHttpResult>> Handle(
         Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
@@ -36,12 +73,15 @@ public static class CreateLease
         var property = await db.Properties.SingleOrDefaultAsync(p => p.Id == request.PropertyId && p.LandlordId == me, ct);
         if (property is null) return Problems.NotFound("property");
 
-        var renterIsRenter = await db.Users.AnyAsync(u => u.Id == request.RenterId && u.Role == UserRole.Renter && u.IsActive, ct);
-        if (!renterIsRenter) return Problems.Unprocessable("renter_id", "The renter_id is not an active renter.");
+        var shares = request.ToShares();
+        var renterIds = shares.Select(s => s.RenterId).ToList();
+        var renters = await db.Users.CountAsync(u => renterIds.Contains(u.Id) && u.Role == UserRole.Renter && u.IsActive, ct);
+        if (renters != shares.Count)
+            return Problems.Unprocessable(request.Shares is null ? "renter_id" : "shares", "Every renter must be an active renter.");
 
-        // The lease and its schedule are inserted by one SaveChanges: one transaction.
-        var lease = new Lease(Guid.CreateVersion7(), property, request.RenterId!.Value, request.StartDate!.Value,
-            request.EndDate!.Value, request.RentAmount!.Value, request.DueDay!.Value);
+        // The lease, its renters, every period's dues and the schedule are inserted by one SaveChanges: one transaction.
+        var lease = new Lease(Guid.CreateVersion7(), property, shares, request.StartDate!.Value, request.EndDate!.Value,
+            request.RentAmount!.Value, request.DueDay!.Value, request.RentPolicy?.ToPolicy() ?? RentPolicy.Default);
         db.Leases.Add(lease);
         try
         {

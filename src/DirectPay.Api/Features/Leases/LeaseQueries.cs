@@ -6,7 +6,7 @@ namespace DirectPay.Api.Features.Leases;
 
 internal static class LeaseQueries
 {
-    /// <summary>Leases with what a response shows: the schedule and the amendments.</summary>
+    /// <summary>Leases with what a response shows: the renters, the schedule and the amendments.</summary>
     public static IQueryable<Lease> WithSchedule(this DirectPayDb db) =>
-        db.Leases.Include(l => l.Schedule).Include(l => l.Amendments).AsSplitQuery();
+        db.Leases.Include(l => l.Renters).Include(l => l.Schedule).Include(l => l.Amendments).AsSplitQuery();
 }

@@ -18,6 +18,16 @@ public static class LeasesApi
         leases.MapPost("/{id:guid}/amendments", AmendLease.Handle).WithSummary("Change the rent or due day from a period on (the landlord)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        leases.MapGet("/{id:guid}/ledger", GetLeaseLedger.Handle)
+            .WithSummary("Each period of the lease: rent due, late fees, paid and outstanding, per renter (its parties, or an admin)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        leases.MapPut("/{id:guid}/rent-policy", SetRentPolicy.Handle)
+            .WithSummary("Grace days, late fee and whether partial payments are taken (the landlord)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        leases.MapPut("/{id:guid}/schedule", SetScheduleStatus.Handle)
+            .WithSummary("Pause collection (no autopay, no late fees) or resume it (the landlord)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 }

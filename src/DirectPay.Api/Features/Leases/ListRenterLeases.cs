@@ -14,7 +14,7 @@ public static class ListRenterLeases
     {
         if (!caller.MayAccess(renterId)) return Problems.NotFound("renter");
         var leases = await db.WithSchedule().AsNoTracking()
-            .Where(l => l.RenterId == renterId)
+            .Where(l => l.Renters.Any(r => r.RenterId == renterId))
             .OrderByDescending(l => l.StartDate)
             .ToListAsync(ct);
         return TypedResults.Ok(leases.Select(LeaseResponse.From).ToList());

@@ -25,8 +25,8 @@ public static class CreatePayment
         [MaxLength(IdempotencyRecord.MaxKeyLength)] string? IdempotencyKey);
 
     /// <summary>
-    /// One transaction: hold the key, replay or refuse a known one, else write the payment (pending), its first event,
-    /// an outbox row and the stored answer. The relay publishes after commit; the worker does the rest.
+    /// One transaction: hold the key, replay or refuse a known one, else (holding the lease) check the amount against what
+    /// the renter still owes, and write the payment (pending), its first event, an outbox row and the stored answer. The relay publishes after commit; the worker does the rest.
     /// </summary>
     internal static async Task<Results<Created<PaymentResponse>, ContentHttpResult, ProblemHttpResult>> Handle(
         Request request, HttpContext http, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, OutboxRelay relay,
@@ -45,18 +45,19 @@ public static class CreatePayment
         if (earlier.Refusal is { } refusal) return refusal;
         if (earlier.Replay is { } replay) return replay;
 
-        var lease = await db.Leases.Include(l => l.Schedule).SingleOrDefaultAsync(l => l.Id == request.LeaseId && l.RenterId == me, ct);
-        if (lease is null) return Problems.NotFound("lease");
+        var lease = await db.LockLeaseAsync(request.LeaseId!.Value, ct);
+        if (lease is null || !lease.Renters.Any(r => r.RenterId == me)) return Problems.NotFound("lease");
         if (lease.Schedule.Status != ScheduleStatus.Active) return Problems.Unprocessable("lease_id", "The lease's schedule is not active.");
         var payer = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == request.PayerAccountId && a.UserId == me && a.IsActive, ct);
         if (payer is null) return Problems.Unprocessable("payer_account_id", "Pay from one of your active bank accounts.");
         var payee = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == request.PayeeAccountId && a.UserId == lease.LandlordId && a.IsActive, ct);
         if (payee is null) return Problems.Unprocessable("payee_account_id", "Pay to an active bank account of the lease's landlord.");
         if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
+        var dues = lease.DuesOf(me);
+        var inFlight = await db.InFlightAsync(lease.Id, me, ct);
+        if (dues.Refuses(amount, inFlight, lease.Policy) is { } notOwed) return Problems.Unprocessable("amount", notOwed);
 
-        var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, Activity.Current?.Id, clock.GetUtcNow());
-        db.Payments.Add(payment);
-        db.OutboxMessages.Add(new OutboxMessage(payment, payment.Events[0]));
+        var payment = db.InitiatePayment(lease, payer, payee, amount, rail, dues.NextToPay(inFlight)!, Activity.Current?.Id, clock.GetUtcNow());
         await db.SaveChangesAsync(ct); // stamps created_at, which the stored answer shows
 
         var response = PaymentResponse.From(payment);

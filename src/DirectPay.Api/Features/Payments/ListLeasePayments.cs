@@ -18,10 +18,13 @@ public static class ListLeasePayments
         Guid leaseId, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct,
         [Range(1, 100_000)] int page = 1, [FromQuery(Name = "page_size"), Range(1, 100)] int pageSize = 20)
     {
-        var lease = await db.Leases.AsNoTracking().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
-        if (lease is null || !(caller.IsAdmin() || lease.IsPartyTo(caller.UserId()))) return Problems.NotFound("lease");
+        var me = caller.UserId();
+        var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+        if (lease is null || !(caller.IsAdmin() || lease.IsPartyTo(me))) return Problems.NotFound("lease");
 
-        var payments = db.Payments.AsNoTracking().Where(p => p.LeaseId == leaseId);
+        // The landlord sees every payment on the lease; a renter (of several, with split rent) sees their own.
+        var everyone = caller.IsAdmin() || lease.LandlordId == me;
+        var payments = db.Payments.AsNoTracking().Where(p => p.LeaseId == leaseId && (everyone || p.PayerId == me));
         var items = await payments.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(ct);

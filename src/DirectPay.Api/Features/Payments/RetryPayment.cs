@@ -9,7 +9,7 @@ namespace DirectPay.Api.Features.Payments;
 
 public static class RetryPayment
 {
-    /// <summary>failed → pending, with its event and an outbox row in one transaction; the worker then processes it again.</summary>
+    /// <summary>failed → pending (if still owed), with its event and an outbox row in one transaction; the worker then processes it again.</summary>
     internal static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> Handle(
         Guid id, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, OutboxRelay relay, CancellationToken ct)
     {
@@ -22,11 +22,19 @@ public static class RetryPayment
                 ? $"The payment was already retried {Payment.MaxRetries} times."
                 : $"The bank's answer ({payment.FailureCode}: {payment.FailureReason}) is final; start a new payment.");
 
+        // Since it failed the renter may have paid otherwise: a retry must still be owed.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
+        var inFlight = await db.InFlightAsync(lease.Id, payment.PayerId, ct);
+        if (lease.DuesOf(payment.PayerId).Refuses(payment.Amount, inFlight, lease.Policy) is { } notOwed)
+            return Problems.Unprocessable("id", notOwed);
+
         var retried = payment.Retry(clock.GetUtcNow());
         db.OutboxMessages.Add(new OutboxMessage(payment, retried));
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.IsUniqueViolation(ConstraintNames.PaymentEventSequence))
         {

@@ -15,7 +15,7 @@ public static class GetProperty
         var admin = caller.IsAdmin();
         var property = await db.Properties.AsNoTracking()
             .Where(p => p.Id == id)
-            .Where(p => admin || p.LandlordId == me || db.Leases.Any(l => l.PropertyId == p.Id && l.RenterId == me))
+            .Where(p => admin || p.LandlordId == me || db.Leases.Any(l => l.PropertyId == p.Id && l.Renters.Any(r => r.RenterId == me)))
             .SingleOrDefaultAsync(ct);
         return property is null ? Problems.NotFound("property") : TypedResults.Ok(PropertyResponse.From(property));
     }

@@ -12,7 +12,7 @@ public static class LandlordStats
     public sealed record RailFigures(PaymentRail PaymentRailType, int Payments, decimal Amount);
 
     /// <param name="CollectedThisMonth">Settled this month, net of refunds; returned payments are not collected.</param>
-    /// <param name="Outstanding">What the landlord's active schedules have due by today.</param>
+    /// <param name="Outstanding">What the landlord's leases have due by today and unpaid: rent and late fees.</param>
     /// <param name="OnTimeRate">Settled payments that settled by their period's due date, as a share of all settled; null before any.</param>
     public sealed record Response(Guid LandlordId, string Month, decimal CollectedThisMonth, decimal Outstanding, double? OnTimeRate,
         List<RailFigures> ByRail);
@@ -26,9 +26,9 @@ public static class LandlordStats
         var (from, to, month) = StatsApi.ThisMonth(clock);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var settled = db.Settled().Where(p => p.PayeeId == id);
-        var outstanding = await db.Leases.AsNoTracking()
-            .Where(l => l.LandlordId == id && l.Schedule.Status == ScheduleStatus.Active && l.Schedule.NextDueDate <= today)
-            .SumAsync(l => (decimal?)l.Schedule.AmountDue, ct) ?? 0;
+        var outstanding = await db.RentDues
+            .Where(d => d.DueDate <= today && db.Leases.Any(l => l.Id == d.LeaseId && l.LandlordId == id))
+            .SumAsync(d => (decimal?)(d.Rent + d.LateFee - d.FeePaid - d.RentPaid), ct) ?? 0;
         var settledDates = await settled.Select(p => new { p.CompletedAt, p.PeriodDueDate }).ToListAsync(ct);
         double? onTime = settledDates.Count == 0 ? null
             : settledDates.Count(p => DateOnly.FromDateTime(p.CompletedAt!.Value.UtcDateTime) <= p.PeriodDueDate) / (double)settledDates.Count;

@@ -1,0 +1,61 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Autopay;
+
+public static class SetAutopay
+{
+    /// <param name="BankAccountId">The account to pay from; your primary account at the time of each payment when absent.</param>
+    /// <param name="PaymentRailType">standard_ach when absent.</param>
+    /// <param name="DaysBeforeDue">How many days before the due date autopay pays (0, the default, to 28).</param>
+    public sealed record Request(
+        [Required] bool? Enabled,
+        Guid? BankAccountId,
+        PaymentRail? PaymentRailType,
+        [Range(0, AutopaySetting.MaxDaysBeforeDue)] int? DaysBeforeDue);
+
+    /// <summary>A renter turns autopay on or off for their share of a lease's rent.</summary>
+    internal static async Task<Results<Ok<AutopaySettingResponse>, ProblemHttpResult>> Handle(
+        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+    {
+        var me = caller.UserId();
+        var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).SingleOrDefaultAsync(l => l.Id == id, ct);
+        if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
+        if (!lease.Renters.Any(r => r.RenterId == me)) return Problems.Forbidden("Only a renter on the lease sets up autopay.");
+
+        if (request.BankAccountId is { } accountId)
+        {
+            if (!await db.BankAccounts.AnyAsync(a => a.Id == accountId && a.UserId == me && a.IsActive, ct))
+                return Problems.Unprocessable("bank_account_id", "Pay from one of your active bank accounts.");
+        }
+        else if (request.Enabled == true && !await db.BankAccounts.AnyAsync(a => a.UserId == me && a.IsPrimary && a.IsActive, ct))
+        {
+            return Problems.Unprocessable("bank_account_id", "You have no primary bank account; name the account autopay pays from.");
+        }
+
+        var setting = await db.AutopaySettings.SingleOrDefaultAsync(s => s.LeaseId == id && s.RenterId == me, ct);
+        if (setting is null) db.AutopaySettings.Add(setting = new AutopaySetting(id, me));
+        setting.Set(request.Enabled!.Value, request.BankAccountId, request.PaymentRailType ?? PaymentRail.StandardAch, request.DaysBeforeDue ?? 0);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation(ConstraintNames.AutopaySettingKey))
+        {
+            return Problems.Conflict("Autopay was set at the same time; read it again.");
+        }
+        return TypedResults.Ok(AutopaySettingResponse.From(setting));
+    }
+}
+
+public sealed record AutopaySettingResponse(Guid LeaseId, Guid RenterId, bool Enabled, Guid? BankAccountId, PaymentRail PaymentRailType,
+    int DaysBeforeDue, DateTimeOffset UpdatedAt)
+{
+    public static AutopaySettingResponse From(AutopaySetting s) =>
+        new(s.LeaseId, s.RenterId, s.Enabled, s.BankAccountId, s.Rail, s.DaysBeforeDue, s.UpdatedAt);
+}

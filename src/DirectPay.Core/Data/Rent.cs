@@ -1,0 +1,62 @@
+using DirectPay.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Data;
+
+/// <summary>
+/// The database side of what a lease is owed. Whatever changes it (a payment made, settled or returned, a late fee, an
+/// amendment) first locks the lease row, so those changes to one lease happen one at a time, and sees them all.
+/// </summary>
+public static class Rent
+{
+    /// <summary>Locks the lease for this transaction and loads it with its renters, dues, schedule and amendments.</summary>
+    public static async Task<Lease?> LockLeaseAsync(this DirectPayDb db, Guid leaseId, CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM leases WHERE id = {leaseId} FOR UPDATE", ct);
+        return await db.Leases.Include(l => l.Schedule).Include(l => l.Renters).Include(l => l.Dues).Include(l => l.Amendments)
+            .AsSplitQuery().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+    }
+
+    /// <summary>Like <see cref="LockLeaseAsync"/>, but gives up at once (null) when another transaction holds the lease.</summary>
+    public static async Task<Lease?> TryLockLeaseAsync(this DirectPayDb db, Guid leaseId, CancellationToken ct)
+    {
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM leases WHERE id = {leaseId} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(ct);
+        return locked.Count == 0 ? null : await db.LockLeaseAsync(leaseId, ct);
+    }
+
+    /// <summary>What a renter's payments on the lease that have not settled yet (pending or processing) will pay.</summary>
+    public static async Task<decimal> InFlightAsync(this DirectPayDb db, Guid leaseId, Guid payerId, CancellationToken ct, Guid? except = null) =>
+        await db.Payments
+            .Where(p => p.LeaseId == leaseId && p.PayerId == payerId && p.Id != except
+                        && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
+            .SumAsync(p => (decimal?)p.Amount, ct) ?? 0m;
+
+    /// <summary>
+    /// A new payment, pending, with its first event and the outbox row that gets it to the worker: the one way rent is
+    /// paid, by the renter through the API or by autopay. The caller holds the lease lock and has checked the amount.
+    /// </summary>
+    public static Payment InitiatePayment(this DirectPayDb db, Lease lease, BankAccount payer, BankAccount payee, decimal amount,
+        PaymentRail rail, RentDue firstDue, string? traceParent, DateTimeOffset now)
+    {
+        var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, firstDue.DueDate, traceParent, now);
+        db.Payments.Add(payment);
+        db.OutboxMessages.Add(new OutboxMessage(payment, payment.Events[0]));
+        return payment;
+    }
+
+    /// <summary>A settled payment pays its renter's dues; the schedule follows.</summary>
+    public static void ApplySettled(this DirectPayDb db, Lease lease, Payment payment, DateTimeOffset now)
+    {
+        db.PaymentAllocations.AddRange(lease.DuesOf(payment.PayerId).Apply(payment, now));
+        lease.Schedule.Refresh(lease);
+    }
+
+    /// <summary>A returned payment's parts are owed again, by its renter only; the schedule follows.</summary>
+    public static async Task ReverseReturnedAsync(this DirectPayDb db, Lease lease, Payment payment, DateTimeOffset now, CancellationToken ct)
+    {
+        var allocations = await db.PaymentAllocations.Where(a => a.PaymentId == payment.Id).ToListAsync(ct);
+        lease.DuesOf(payment.PayerId).Reverse(allocations, now);
+        lease.Schedule.Refresh(lease);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// Pays rent for renters with autopay on: for each period due within their days-before-due, one payment for everything
+/// owed through it that is not already on its way, through the same path as a payment made in the API. The attempt row,
+/// keyed by (lease, renter, period), is written with the payment: restarts, replicas or a second round never pay a period
+/// twice. An attempt that cannot pay (no usable account) is recorded with its reason and reported (autopay.failed).
+/// </summary>
+public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PaymentWorkerOptions> options,
+    ILogger<AutopayScheduler> logger) : Poller(clock, logger)
+{
+    protected override TimeSpan Interval => options.Value.RentSchedulersEvery;
+
+    protected override async Task PollAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var enabled = await db.AutopaySettings.AsNoTracking()
+            .Where(s => s.Enabled && db.PaymentSchedules.Any(p => p.LeaseId == s.LeaseId && p.Status == ScheduleStatus.Active))
+            .OrderBy(s => s.UpdatedAt).Select(s => new { s.LeaseId, s.RenterId }).Take(1000).ToListAsync(ct);
+        foreach (var setting in enabled) await PayDueAsync(setting.LeaseId, setting.RenterId, ct);
+    }
+
+    private async Task PayDueAsync(Guid leaseId, Guid renterId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lease = await db.TryLockLeaseAsync(leaseId, ct);
+        if (lease is null || !lease.Schedule.IsCollecting) return; // busy (the next round), paused or paid up
+        var setting = await db.AutopaySettings.SingleAsync(s => s.LeaseId == leaseId && s.RenterId == renterId, ct);
+        if (!setting.Enabled) return;
+
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var attempted = (await db.AutopayAttempts.Where(a => a.LeaseId == leaseId && a.RenterId == renterId).Select(a => a.Period)
+            .ToListAsync(ct)).ToHashSet();
+        var remaining = lease.DuesOf(renterId).Remaining(await db.InFlightAsync(leaseId, renterId, ct));
+        var next = remaining.Select((r, i) => (r.Due, Through: i))
+            .FirstOrDefault(r => setting.PaysFrom(r.Due.DueDate) <= today && !attempted.Contains(r.Due.Period));
+        if (next.Due is not { } due) return;
+        var amount = remaining.Take(next.Through + 1).Sum(r => r.Remaining);
+
+        using var activity = DirectPayTelemetry.Source.StartActivity("autopay pay period");
+        activity?.SetTag("lease.id", leaseId);
+        var now = Clock.GetUtcNow();
+        var (payer, payee, refusal) = await AccountsAsync(db, lease, setting, amount, ct);
+        if (refusal is not null)
+        {
+            db.AutopayAttempts.Add(AutopayAttempt.Failed(due, refusal, now));
+            await db.EnqueueAsync(WebhookEventTypes.AutopayFailed, [lease.LandlordId, renterId], new Dictionary<string, object?>
+            {
+                ["lease_id"] = leaseId, ["renter_id"] = renterId, ["period"] = $"{due.Period:yyyy-MM}", ["reason"] = refusal,
+            }, now, ct);
+            LogAttemptFailed(logger, leaseId, renterId, due.Period, refusal);
+        }
+        else
+        {
+            var payment = db.InitiatePayment(lease, payer!, payee!, amount, setting.Rail, remaining[0].Due, Activity.Current?.Id, now);
+            db.AutopayAttempts.Add(AutopayAttempt.Paid(due, payment, now));
+            activity?.SetTag("payment.id", payment.Id);
+            LogPaid(logger, leaseId, renterId, due.Period, payment.Id);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The accounts the payment goes between, or why autopay cannot pay.</summary>
+    private static async Task<(BankAccount? Payer, BankAccount? Payee, string? Refusal)> AccountsAsync(DirectPayDb db, Lease lease,
+        AutopaySetting setting, decimal amount, CancellationToken ct)
+    {
+        var payer = setting.BankAccountId is { } chosen
+            ? await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == chosen && a.UserId == setting.RenterId && a.IsActive, ct)
+            : await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == setting.RenterId && a.IsPrimary && a.IsActive, ct);
+        if (payer is null)
+            return (null, null, setting.BankAccountId is null ? "The renter has no primary bank account." : "The autopay bank account is deactivated.");
+        var payee = await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == lease.LandlordId && a.IsPrimary && a.IsActive, ct);
+        if (payee is null) return (null, null, "The landlord has no primary bank account to pay into.");
+        if (Rails.Refuses(setting.Rail, amount) is { } tooMuch) return (null, null, tooMuch);
+        return (payer, payee, null);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Autopay: lease {LeaseId}, renter {RenterId}, {Period:yyyy-MM} paid by payment {PaymentId}")]
+    private static partial void LogPaid(ILogger logger, Guid leaseId, Guid renterId, DateOnly period, Guid paymentId);
+
+    [LoggerMessage(LogLevel.Warning, "Autopay: lease {LeaseId}, renter {RenterId}, {Period:yyyy-MM} not paid: {Reason}")]
+    private static partial void LogAttemptFailed(ILogger logger, Guid leaseId, Guid renterId, DateOnly period, string reason);
+}
