@@ -9,7 +9,8 @@ namespace DirectPay.AppHost;
 /// <summary>
 /// The dashboard command "Seed demo data" on the api: a landlord, five renters with their leases, and a payment in every
 /// state (completed, failed, processing on standard ACH, refunded, and an ACH payment the bank will return), made through
-/// the public API like any client. Every seeded user's password is <see cref="Password"/>: demo data, not a secret.
+/// the public API like any client; and two flatmates sharing a lease, one on autopay, the other charged late fees.
+/// Every seeded user's password is <see cref="Password"/>: demo data, not a secret.
 /// </summary>
 internal static class DemoData
 {
@@ -32,7 +33,7 @@ internal static class DemoData
             }
         }, new CommandOptions
         {
-            Description = "A landlord, renters, properties, leases and a payment in every state, through the API",
+            Description = "A landlord, renters, properties, leases, a payment in every state, autopay and late fees, through the API",
             IconName = "DatabaseArrowUp",
             UpdateState = state => state.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                 ? ResourceCommandState.Enabled : ResourceCommandState.Disabled,
@@ -76,7 +77,35 @@ internal static class DemoData
             }, ct);
             if (refund) await RefundWhenSettledAsync(http, landlordToken, Id(payment), run, ct);
         }
+        await SeedSharedLeaseAsync(http, landlordToken, run, ct);
         return landlordEmail;
+    }
+
+    /// <summary>
+    /// Two flatmates splitting 2,000.00 (60/40) since two months ago, with a late fee (5% after 5 days, at most 75.00):
+    /// the first pays by autopay, the second has not paid, so the worker charges them late fees.
+    /// </summary>
+    private static async Task SeedSharedLeaseAsync(HttpClient http, string landlordToken, string run, CancellationToken ct)
+    {
+        var (autopayId, autopayToken, _) = await SignUpAsync(http, "renter", $"renter-autopay-{run}", ct);
+        var (lateId, _, _) = await SignUpAsync(http, "renter", $"renter-late-{run}", ct);
+        await PostAsync(http, autopayToken, "/api/v1/bank-accounts/",
+            new { account_number = "000100007777", routing_number = "021000021", account_type = "checking" }, ct);
+        var property = await PostAsync(http, landlordToken, "/api/v1/properties/", new
+        {
+            address = "40 Elm St", city = "Springfield", state = "IL", postal_code = "62701", property_type = "house",
+        }, ct);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var start = new DateOnly(today.Year, today.Month, 1).AddMonths(-2);
+        var lease = await PostAsync(http, landlordToken, "/api/v1/leases/", new
+        {
+            property_id = Id(property), renter_id = autopayId, start_date = start, end_date = start.AddYears(1).AddDays(-1),
+            rent_amount = 2000.00m, due_day = 1,
+            shares = new[] { new { renter_id = autopayId, percent = 60m }, new { renter_id = lateId, percent = 40m } },
+            rent_policy = new { grace_days = 5, late_fee_type = "percent", late_fee_amount = 5m, late_fee_cap = 75.00m },
+        }, ct);
+        await SendAsync(http, HttpMethod.Put, autopayToken, $"/api/v1/leases/{Id(lease)}/autopay",
+            new { enabled = true, payment_rail_type = "instant" }, ct);
     }
 
     private static async Task RefundWhenSettledAsync(HttpClient http, string landlordToken, string paymentId, string run, CancellationToken ct)
@@ -105,13 +134,16 @@ internal static class DemoData
         return (Id(user), token.GetProperty("access_token").GetString()!, email);
     }
 
-    private static async Task<JsonElement> PostAsync(HttpClient http, string? token, string path, object body, CancellationToken ct)
+    private static Task<JsonElement> PostAsync(HttpClient http, string? token, string path, object body, CancellationToken ct) =>
+        SendAsync(http, HttpMethod.Post, token, path, body, ct);
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string? token, string path, object body, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var response = await http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 

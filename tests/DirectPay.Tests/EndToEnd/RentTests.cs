@@ -129,6 +129,32 @@ public class RentTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(before, await App.CountAsync("leases"));
     }
 
+    [Theory]
+    [InlineData("""{"grace_days": 29}""", "grace_days")]
+    [InlineData("""{"late_fee_type": "percent", "late_fee_amount": 150}""", "late_fee_amount")]
+    [InlineData("""{"late_fee_type": "fixed"}""", "late_fee_amount")]
+    [InlineData("""{"late_fee_amount": 25}""", "late_fee_type")]
+    [InlineData("""{"late_fee_type": "fixed", "late_fee_amount": 25.001}""", "late_fee_amount")]
+    [InlineData("""{"late_fee_type": "fixed", "late_fee_amount": 25, "late_fee_cap": -1}""", "late_fee_cap")]
+    public async Task A_bad_rent_policy_is_refused_on_the_lease_and_when_set_later(string policy, string field)
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        var before = await (await scenario.Landlord.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).Content.ReadAsStringAsync();
+        var body = JsonDocument.Parse(policy).RootElement;
+
+        var put = await scenario.Landlord.PutAsync($"/api/v1/leases/{scenario.LeaseId}/rent-policy", body);
+        Assert.Equal([field], (await put.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        var create = await scenario.Landlord.PostAsync("/api/v1/leases/", new
+        {
+            property_id = await scenario.Landlord.CreatePropertyAsync(), renter_id = scenario.Renter.Id, start_date = "2027-01-10",
+            end_date = "2027-12-31", rent_amount = 1500.00m, due_day = 15, rent_policy = body,
+        });
+        Assert.Equal([$"rent_policy.{field}"], (await create.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(before, await (await scenario.Landlord.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).Content.ReadAsStringAsync());
+        await (await scenario.Renter.PutAsync($"/api/v1/leases/{scenario.LeaseId}/rent-policy", new { grace_days = 5 }))
+            .ReadProblemAsync(HttpStatusCode.Forbidden);
+    }
+
     public static async Task<Guid> CreateLeaseAsync(Caller landlord, Guid renterId, DateOnly start, decimal rent, object? policy = null) =>
         (await (await landlord.PostAsync("/api/v1/leases/", new
         {
