@@ -21,10 +21,16 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var enabled = await db.AutopaySettings.AsNoTracking()
-            .Where(s => s.Enabled && db.PaymentSchedules.Any(p => p.LeaseId == s.LeaseId && p.Status == ScheduleStatus.Active))
-            .OrderBy(s => s.UpdatedAt).Select(s => new { s.LeaseId, s.RenterId }).Take(1000).ToListAsync(ct);
-        foreach (var setting in enabled) await PayDueAsync(setting.LeaseId, setting.RenterId, ct);
+        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        // Only renters with a period to pay now (owed, within their days before due, not attempted yet), a page at a time.
+        var due = await db.AutopaySettings.AsNoTracking()
+            .Where(s => s.Enabled && db.PaymentSchedules.Any(p => p.LeaseId == s.LeaseId && p.Status == ScheduleStatus.Active)
+                        && db.RentDues.Any(d => d.LeaseId == s.LeaseId && d.RenterId == s.RenterId
+                                                && d.Rent + d.LateFee - d.FeePaid - d.RentPaid > 0
+                                                && d.DueDate <= today.AddDays(s.DaysBeforeDue)
+                                                && !db.AutopayAttempts.Any(a => a.LeaseId == d.LeaseId && a.RenterId == d.RenterId && a.Period == d.Period)))
+            .OrderBy(s => s.LeaseId).ThenBy(s => s.RenterId).Select(s => new { s.LeaseId, s.RenterId }).Take(BatchSize).ToListAsync(ct);
+        await EachAsync(due, s => PayDueAsync(s.LeaseId, s.RenterId, ct));
     }
 
     private async Task PayDueAsync(Guid leaseId, Guid renterId, CancellationToken ct)

@@ -19,13 +19,15 @@ public sealed partial class LateFeeScheduler(IServiceScopeFactory scopes, TimePr
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        // Past their due date and uncharged, on collecting leases with a late fee; the grace period is each lease's, checked below.
+        // Unpaid and uncharged past the grace period, on collecting leases with a late fee (payments on their way are
+        // counted under the lease's lock).
         var leaseIds = await db.RentDues
-            .Where(d => d.LateFeeChargedAt == null && d.DueDate < today && d.RentPaid < d.Rent
+            .Where(d => d.LateFeeChargedAt == null && d.RentPaid < d.Rent
                         && db.Leases.Any(l => l.Id == d.LeaseId && l.Policy.LateFeeType != LateFeeType.None
-                                              && l.Schedule.Status == ScheduleStatus.Active))
-            .Select(d => d.LeaseId).Distinct().OrderBy(id => id).Take(100).ToListAsync(ct);
-        foreach (var leaseId in leaseIds) await ChargeAsync(leaseId, today, ct);
+                                              && l.Schedule.Status == ScheduleStatus.Active
+                                              && d.DueDate.AddDays(l.Policy.GraceDays) < today))
+            .Select(d => d.LeaseId).Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);
+        await EachAsync(leaseIds, leaseId => ChargeAsync(leaseId, today, ct));
     }
 
     private async Task ChargeAsync(Guid leaseId, DateOnly today, CancellationToken ct)
@@ -44,8 +46,9 @@ public sealed partial class LateFeeScheduler(IServiceScopeFactory scopes, TimePr
             foreach (var (due, _) in lease.DuesOf(renter.RenterId).Remaining(inFlight))
             {
                 if (due.LateFeeChargedAt is not null || !lease.Policy.IsLate(due.DueDate, today)) continue;
-                var periodRent = lease.Dues.Where(d => d.Period == due.Period).Sum(d => d.Rent);
-                if (!due.ChargeLateFee(lease.Policy.LateFeeOn(due.Rent, periodRent), now)) continue;
+                var period = lease.Dues.Where(d => d.Period == due.Period).OrderBy(d => d.RenterId).ToList();
+                var fee = lease.Policy.LateFeeShares(period.Select(d => d.Rent).ToList())[period.IndexOf(due)];
+                if (!due.ChargeLateFee(fee, now)) continue;
                 charged++;
                 await db.EnqueueAsync(WebhookEventTypes.LateFeeCharged, [lease.LandlordId, due.RenterId], new Dictionary<string, object?>
                 {

@@ -12,6 +12,24 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
 
     protected abstract Task PollAsync(CancellationToken ct);
 
+    protected const int BatchSize = 1000;
+
+    /// <summary>One item at a time, each in its own transaction: one that fails is logged and does not hold up the others.</summary>
+    protected async Task EachAsync<T>(IEnumerable<T> items, Func<T, Task> work)
+    {
+        foreach (var item in items)
+        {
+            try
+            {
+                await work(item);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogItemFailed(logger, e, GetType().Name, item?.ToString());
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -27,6 +45,9 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
             await Task.Delay(Interval, Clock, stoppingToken);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "{Poller} failed on {Item}; it tries again next round")]
+    private static partial void LogItemFailed(ILogger logger, Exception exception, string poller, string? item);
 
     [LoggerMessage(LogLevel.Warning, "{Poller} failed a round; it tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception, string poller);

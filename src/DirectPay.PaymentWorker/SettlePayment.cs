@@ -32,7 +32,7 @@ public sealed partial class SettlementScheduler
             var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
             await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
             var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
-            db.ApplySettled(lease, payment, now);
+            if (db.ApplySettled(lease, payment, now) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
             LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate, lease.Schedule.AmountDue);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
         }
@@ -54,6 +54,9 @@ public sealed partial class SettlementScheduler
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
     private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
+
+    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} paid {Unapplied} more than its renter owed: left unallocated")]
+    private static partial void LogUnapplied(ILogger logger, Guid paymentId, decimal unapplied);
 
     [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}, {AmountDue} left of it")]
     private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate, decimal amountDue);

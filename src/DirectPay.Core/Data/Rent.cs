@@ -45,11 +45,16 @@ public static class Rent
         return payment;
     }
 
-    /// <summary>A settled payment pays its renter's dues; the schedule follows.</summary>
-    public static void ApplySettled(this DirectPayDb db, Lease lease, Payment payment, DateTimeOffset now)
+    /// <summary>
+    /// A settled payment pays its renter's dues; the schedule follows. Returns what it paid beyond everything owed
+    /// (none, as payments are checked when made and amendments may not fall below them; kept visible if ever not).
+    /// </summary>
+    public static decimal ApplySettled(this DirectPayDb db, Lease lease, Payment payment, DateTimeOffset now)
     {
-        db.PaymentAllocations.AddRange(lease.DuesOf(payment.PayerId).Apply(payment, now));
+        var parts = lease.DuesOf(payment.PayerId).Apply(payment, now);
+        db.PaymentAllocations.AddRange(parts);
         lease.Schedule.Refresh(lease);
+        return payment.Amount - parts.Sum(p => p.FeeAmount + p.RentAmount);
     }
 
     /// <summary>A returned payment's parts are owed again, by its renter only; the schedule follows.</summary>

@@ -112,9 +112,11 @@ public sealed class Lease
         _amendments.Add(amendment);
         foreach (var periodDues in _dues.Where(d => d.Period >= period).GroupBy(d => d.Period))
         {
+            // Each period on the terms in force for it: a later amendment still governs its own months.
+            var terms = TermsFor(periodDues.Key);
             // A period keeps its place in the term: a due day moved past the lease's end makes it due on the last day.
-            var due = DueDateIn(periodDues.Key, after.DueDay) ?? EndDate;
-            var shares = RentShares.Split(after.RentAmount, _renters.Select(r => r.ShareAmount).ToList());
+            var due = DueDateIn(periodDues.Key, terms.DueDay) ?? EndDate;
+            var shares = RentShares.Split(terms.RentAmount, _renters.Select(r => r.ShareAmount).ToList());
             foreach (var (renter, share) in _renters.Zip(shares))
                 periodDues.Single(d => d.RenterId == renter.RenterId).Reprice(due, share);
         }

@@ -38,7 +38,7 @@ public sealed class PaymentSchedule
         {
             NextDueDate = lease.Dues.Count == 0 ? lease.EndDate : lease.Dues.Max(d => d.DueDate);
             AmountDue = 0.00m;
-            Status = ScheduleStatus.Completed;
+            if (Status != ScheduleStatus.Paused) Status = ScheduleStatus.Completed; // paused stays paused until resumed
             return;
         }
         NextDueDate = open.Min(d => d.DueDate);

@@ -16,15 +16,18 @@ public sealed record RentPolicy(int GraceDays, LateFeeType LateFeeType, decimal 
     /// <summary>Rent due on <paramref name="dueDate"/> and still unpaid is late from the day after the grace period.</summary>
     public bool IsLate(DateOnly dueDate, DateOnly today) => today > dueDate.AddDays(GraceDays);
 
-    /// <summary>
-    /// The late fee on one renter's share of a period: the period's fee (fixed, or a percent of its rent, at most the cap)
-    /// in proportion to the share, so a period is charged one fee however its rent is split.
-    /// </summary>
-    public decimal LateFeeOn(decimal shareRent, decimal periodRent)
+    /// <summary>A period's late fee: fixed, or a percent of its rent, at most the cap.</summary>
+    public decimal LateFeeFor(decimal periodRent)
     {
-        if (!ChargesLateFees || periodRent <= 0) return 0m;
-        var periodFee = LateFeeType == LateFeeType.Fixed ? LateFeeAmount : periodRent * LateFeeAmount / 100m;
-        if (LateFeeCap is { } cap && periodFee > cap) periodFee = cap;
-        return Money.Normalize(periodFee * shareRent / periodRent);
+        if (!ChargesLateFees || periodRent <= 0) return 0.00m;
+        var fee = LateFeeType == LateFeeType.Fixed ? LateFeeAmount : periodRent * LateFeeAmount / 100m;
+        return Money.Normalize(LateFeeCap is { } cap && fee > cap ? cap : fee);
     }
+
+    /// <summary>
+    /// Each renter's part of a period's late fee, in proportion to their rent and to the cent (a period is charged one
+    /// fee however its rent is split; a renter who paid is not charged their part).
+    /// </summary>
+    public decimal[] LateFeeShares(IReadOnlyList<decimal> shareRents) =>
+        shareRents.Sum() is var rent && rent > 0 ? RentShares.Split(LateFeeFor(rent), shareRents) : shareRents.Select(_ => 0.00m).ToArray();
 }

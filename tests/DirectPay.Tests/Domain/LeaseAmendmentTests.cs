@@ -55,6 +55,19 @@ public class LeaseAmendmentTests
     }
 
     [Fact]
+    public void An_earlier_amendment_made_later_leaves_the_months_of_a_later_one_alone()
+    {
+        var lease = NewLease();
+        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
+        lease.Amend(null, 20, new DateOnly(2026, 3, 1), null, Guid.NewGuid()); // only the due day, from March
+
+        var dues = lease.Dues.OrderBy(d => d.Period).ToList();
+        Assert.Equal((1500m, new DateOnly(2026, 3, 20)), (dues[2].Rent, dues[2].DueDate));
+        Assert.Equal((1700m, new DateOnly(2026, 4, 15)), (dues[3].Rent, dues[3].DueDate)); // April's amendment still governs April
+        Assert.Equal(new LeaseTerms(1700m, 15), lease.TermsFor(new DateOnly(2026, 4, 1)));
+    }
+
+    [Fact]
     public void An_amendment_reprices_every_period_from_its_month_and_none_before()
     {
         var lease = NewLease();

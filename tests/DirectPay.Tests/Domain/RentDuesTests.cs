@@ -68,16 +68,22 @@ public class RentDuesTests
     }
 
     [Theory]
-    [InlineData(LateFeeType.Fixed, 50, null, 1500, 1500, 50)]
-    [InlineData(LateFeeType.Percent, 5, null, 1500, 1500, 75)]
-    [InlineData(LateFeeType.Percent, 5, 60.0, 1500, 1500, 60)]    // capped
-    [InlineData(LateFeeType.Fixed, 50, null, 500, 1500, 16.67)] // a third of the rent bears a third of the fee
-    [InlineData(LateFeeType.None, 0, null, 1500, 1500, 0)]
-    public void A_late_fee_is_fixed_or_a_percent_capped_and_shared_in_proportion(LateFeeType type, double amount, double? cap,
-        double share, double rent, double expected)
+    [InlineData(LateFeeType.Fixed, 50, null, 50)]
+    [InlineData(LateFeeType.Percent, 5, null, 75)]
+    [InlineData(LateFeeType.Percent, 5, 60.0, 60)] // capped
+    [InlineData(LateFeeType.None, 0, null, 0)]
+    public void A_late_fee_is_fixed_or_a_percent_of_the_rent_at_most_the_cap(LateFeeType type, double amount, double? cap, double expected)
     {
         var policy = new RentPolicy(5, type, (decimal)amount, (decimal?)cap, false);
-        Assert.Equal((decimal)expected, policy.LateFeeOn((decimal)share, (decimal)rent));
+        Assert.Equal((decimal)expected, policy.LateFeeFor(1500m));
+    }
+
+    [Fact]
+    public void A_split_period_shares_one_late_fee_to_the_cent()
+    {
+        var policy = new RentPolicy(5, LateFeeType.Fixed, 50m, null, false);
+        Assert.Equal([16.67m, 16.67m, 16.66m], policy.LateFeeShares([500m, 500m, 500m]));
+        Assert.Equal([30.00m, 20.00m], new RentPolicy(0, LateFeeType.Percent, 5m, 50m, false).LateFeeShares([1200m, 800m]));
     }
 
     [Fact]

@@ -108,6 +108,7 @@ public class RentTests(DirectPayApp app) : EndToEndTest(app)
     [InlineData("percents that do not sum to 100")]
     [InlineData("amounts and percents mixed")]
     [InlineData("no share for the lead renter")]
+    [InlineData("a share that comes to nothing")]
     public async Task Shares_that_do_not_add_up_are_refused(string mistake)
     {
         var landlord = await App.SignUpAsync("landlord");
@@ -117,16 +118,32 @@ public class RentTests(DirectPayApp app) : EndToEndTest(app)
             "amounts that do not sum to the rent" => [new { renter_id = alice.Id, amount = 500m }, new { renter_id = bob.Id, amount = 900m }],
             "percents that do not sum to 100" => [new { renter_id = alice.Id, percent = 50m }, new { renter_id = bob.Id, percent = 40m }],
             "amounts and percents mixed" => [new { renter_id = alice.Id, amount = 900m }, new { renter_id = bob.Id, percent = 40m }],
+            "a share that comes to nothing" => [new { renter_id = alice.Id, percent = 99.99m }, new { renter_id = bob.Id, percent = 0.01m }],
             _ => [new { renter_id = bob.Id, percent = 100m }],
         };
         var before = await App.CountAsync("leases");
         var refused = await landlord.PostAsync("/api/v1/leases/", new
         {
             property_id = await landlord.CreatePropertyAsync(), renter_id = alice.Id, start_date = "2027-01-10", end_date = "2027-12-31",
-            rent_amount = 1500.00m, due_day = 15, shares,
+            rent_amount = mistake == "a share that comes to nothing" ? 10.00m : 1500.00m, due_day = 15, shares, // 0.01% of 10.00 is 0.00
         });
         Assert.Equal(["shares"], (await refused.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
         Assert.Equal(before, await App.CountAsync("leases"));
+    }
+
+    [Fact]
+    public async Task Rent_cannot_be_amended_below_what_payments_on_their_way_will_pay()
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        await scenario.PayAsync(18_000.00m, rail: "standard_ach"); // the whole year, processing for a moment
+        var amend = await scenario.Landlord.PostAsync($"/api/v1/leases/{scenario.LeaseId}/amendments",
+            new { rent_amount = 1000.00m, effective_from = "2027-06-01" });
+        if (amend.StatusCode == HttpStatusCode.Conflict) // refused while the payment is on its way ...
+            Assert.Contains("on their way", (await amend.ReadProblemAsync(HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+        else // ... or, had it settled first, refused because those months are paid
+            await amend.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(0L, await App.ScalarAsync<long>("SELECT count(*) FROM lease_amendments WHERE lease_id = $1", scenario.LeaseId));
+        Assert.Equal(12L, await App.ScalarAsync<long>("SELECT count(*) FROM rent_dues WHERE lease_id = $1 AND rent = 1500.00", scenario.LeaseId));
     }
 
     [Theory]

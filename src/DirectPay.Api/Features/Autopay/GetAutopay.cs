@@ -16,15 +16,21 @@ public static class GetAutopay
 
     public sealed record Response(Guid LeaseId, List<AutopaySettingResponse> Settings, List<AttemptResponse> Attempts);
 
-    /// <summary>Every renter's autopay on the lease and everything autopay did, newest first: for the landlord and the renters.</summary>
+    /// <summary>
+    /// Autopay on the lease and everything it did, newest first: every renter's for the landlord (and admins), a renter's
+    /// own for a renter (a co-renter's accounts and payments are theirs).
+    /// </summary>
     internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
+        var me = caller.UserId();
         var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).SingleOrDefaultAsync(l => l.Id == id, ct);
-        if (lease is null || !(caller.IsAdmin() || lease.IsPartyTo(caller.UserId()))) return Problems.NotFound("lease");
+        if (lease is null || !(caller.IsAdmin() || lease.IsPartyTo(me))) return Problems.NotFound("lease");
+        var everyone = caller.IsAdmin() || lease.LandlordId == me;
 
-        var settings = await db.AutopaySettings.AsNoTracking().Where(s => s.LeaseId == id).OrderBy(s => s.CreatedAt).ToListAsync(ct);
+        var settings = await db.AutopaySettings.AsNoTracking().Where(s => s.LeaseId == id && (everyone || s.RenterId == me))
+            .OrderBy(s => s.CreatedAt).ToListAsync(ct);
         var attempts = await (
-                from a in db.AutopayAttempts.AsNoTracking().Where(a => a.LeaseId == id)
+                from a in db.AutopayAttempts.AsNoTracking().Where(a => a.LeaseId == id && (everyone || a.RenterId == me))
                 join p in db.Payments on a.PaymentId equals p.Id into paid
                 from p in paid.DefaultIfEmpty()
                 orderby a.Period descending, a.RenterId

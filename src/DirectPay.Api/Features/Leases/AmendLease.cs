@@ -35,6 +35,12 @@ public static class AmendLease
         if (lease.CannotAmendFrom(request.EffectiveFrom!.Value) is { } reason) return Problems.Unprocessable("effective_from", reason);
 
         lease.Amend(request.RentAmount, request.DueDay, request.EffectiveFrom.Value, request.Reason?.Trim(), me);
+        // Lower rent must still take every payment already on its way: none may settle for more than is owed.
+        foreach (var renter in lease.Renters)
+        {
+            if (lease.DuesOf(renter.RenterId).Remaining(0m).Sum(r => r.Remaining) < await db.InFlightAsync(lease.Id, renter.RenterId, ct))
+                return Problems.Conflict("Payments on their way would pay more than the amended rent; amend once they have settled.");
+        }
         try
         {
             await db.SaveChangesAsync(ct);

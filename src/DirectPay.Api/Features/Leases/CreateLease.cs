@@ -11,6 +11,8 @@ namespace DirectPay.Api.Features.Leases;
 public static class CreateLease
 {
     public const int MaxRenters = 10;
+    /// <summary>A lease holds a due per renter per month: the term is bounded.</summary>
+    public const int MaxYears = 30;
 
     /// <param name="RenterId">The lead renter. With several renters, also one of the shares.</param>
     /// <param name="Shares">Split rent: each renter's amount (summing to the rent) or percent (summing to 100). One renter pays it all when absent.</param>
@@ -32,6 +34,8 @@ public static class CreateLease
                 yield break;
             if (end <= start)
                 yield return new("The lease must end after it starts.", [nameof(EndDate)]);
+            else if (end > start.AddYears(MaxYears))
+                yield return new($"A lease runs at most {MaxYears} years.", [nameof(EndDate)]);
             else if (!Lease.HasDueDate(start, end, DueDay.Value))
                 yield return new("The lease term contains no due date.", [nameof(EndDate)]);
         }
@@ -45,7 +49,9 @@ public static class CreateLease
             if (Shares.All(s => s.Amount is not null && s.Percent is null))
                 return RentAmount is { } rent && Shares.Sum(s => s.Amount!.Value) != rent ? "The share amounts sum to the rent_amount." : null;
             if (Shares.All(s => s.Percent is not null && s.Amount is null))
-                return Shares.Sum(s => s.Percent!.Value) != 100m ? "The share percents sum to 100." : null;
+                return Shares.Sum(s => s.Percent!.Value) != 100m ? "The share percents sum to 100."
+                    : RentAmount is { } rent && RentShares.FromPercents(rent, Shares.Select(s => s.Percent!.Value).ToList()).Any(a => a <= 0)
+                        ? "Every share comes to at least 0.01 of the rent." : null;
             return "Give every share an amount, or every share a percent.";
         }
 

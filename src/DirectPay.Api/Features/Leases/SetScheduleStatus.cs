@@ -24,6 +24,7 @@ public static class SetScheduleStatus
         if (lease.Schedule.CannotChangeTo(request.Status!.Value) is { } reason) return Problems.Unprocessable("status", reason);
 
         lease.Schedule.ChangeTo(request.Status.Value);
+        lease.Schedule.Refresh(lease); // a paid-up lease resumed is completed
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(LeaseResponse.From(lease));

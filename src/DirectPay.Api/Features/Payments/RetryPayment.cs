@@ -25,6 +25,7 @@ public static class RetryPayment
         // Since it failed the renter may have paid otherwise: a retry must still be owed.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
+        if (lease.Schedule.Status == ScheduleStatus.Paused) return Problems.Unprocessable("id", "The lease's schedule is paused.");
         var inFlight = await db.InFlightAsync(lease.Id, payment.PayerId, ct);
         if (lease.DuesOf(payment.PayerId).Refuses(payment.Amount, inFlight, lease.Policy) is { } notOwed)
             return Problems.Unprocessable("id", notOwed);
