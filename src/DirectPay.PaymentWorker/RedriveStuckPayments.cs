@@ -20,19 +20,24 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, Ti
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var cutoff = Clock.GetUtcNow() - StuckAfter;
-        var payments = await db.Payments.AsNoTracking()
-            .Where(p => p.Status == PaymentStatus.Pending && p.UpdatedAt < cutoff
-                        && !db.OutboxMessages.Any(m => m.PaymentId == p.Id && m.RefundId == null && m.CreatedAt >= cutoff))
-            .Take(100).ToListAsync(ct);
-        var refunds = await db.Refunds.AsNoTracking()
-            .Where(r => r.Status == RefundStatus.Pending && r.UpdatedAt < cutoff
-                        && !db.OutboxMessages.Any(m => m.RefundId == r.Id && m.CreatedAt >= cutoff))
-            .Take(100).ToListAsync(ct);
+        // Rows locked SKIP LOCKED: with several workers, one of them re-drives each (the others skip it, or see its new row).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payments = await db.Payments.FromSql($"""
+            SELECT * FROM payments p WHERE p.status = 'pending' AND p.updated_at < {cutoff}
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.payment_id = p.id AND m.refund_id IS NULL AND m.created_at >= {cutoff})
+            ORDER BY p.updated_at LIMIT 100 FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(ct);
+        var refunds = await db.Refunds.FromSql($"""
+            SELECT * FROM refunds r WHERE r.status = 'pending' AND r.updated_at < {cutoff}
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.refund_id = r.id AND m.created_at >= {cutoff})
+            ORDER BY r.updated_at LIMIT 100 FOR UPDATE SKIP LOCKED
+            """).AsNoTracking().ToListAsync(ct);
         if (payments.Count + refunds.Count == 0) return;
 
         db.OutboxMessages.AddRange(payments.Select(OutboxMessage.Redrive));
         db.OutboxMessages.AddRange(refunds.Select(OutboxMessage.Redrive));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         LogRedriven(logger, payments.Count, refunds.Count);
     }
 

@@ -28,6 +28,7 @@ public static class AddBankAccount
             request.RoutingNumber, request.AccountType!.Value, string.IsNullOrWhiteSpace(request.BankName) ? null : request.BankName.Trim());
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldPrimaryAsync(owner, ct);
         var primary = await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == owner && a.IsPrimary, ct);
         if (primary is null || request.MakePrimary == true)
         {

@@ -14,6 +14,7 @@ public static class DeactivateBankAccount
     {
         var owner = caller.UserId();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldPrimaryAsync(owner, ct);
         var account = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == id && a.UserId == owner, ct);
         if (account is null) return Problems.NotFound("bank account");
         if (!account.IsActive) return TypedResults.Ok(BankAccountResponse.From(account));

@@ -13,6 +13,7 @@ public static class SetPrimaryBankAccount
     {
         var owner = caller.UserId();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.HoldPrimaryAsync(owner, ct);
         var account = await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == id && a.UserId == owner, ct);
         if (account is null) return Problems.NotFound("bank account");
         if (!account.IsActive) return Problems.Unprocessable("id", "A deactivated account cannot be primary.");
