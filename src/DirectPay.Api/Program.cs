@@ -25,6 +25,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Outbox
 builder.AddDirectPayJson();
 builder.AddDirectPayProblems();
 builder.AddDirectPayAuth();
+builder.AddDirectPayRateLimits();
 builder.AddDirectPayOpenApi();
 
 var app = builder.Build();
@@ -32,6 +33,7 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // an empty 401/403/404/405 still gets a problem+json body
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: writes are limited per user
 app.UseAuthorization();
 
 app.MapDefaultEndpoints();

@@ -4,6 +4,7 @@ using DirectPay.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -49,6 +50,17 @@ internal static class Auth
                 ClockSkew = TimeSpan.FromSeconds(30),
                 NameClaimType = JwtRegisteredClaimNames.Sub,
                 RoleClaimType = "role",
+            };
+            // A valid signature is not enough: the account must still be open, so a closed account's tokens stop at once.
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    var db = context.HttpContext.RequestServices.GetRequiredService<Data.DirectPayDb>();
+                    var userId = Guid.TryParse(context.Principal?.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : Guid.Empty;
+                    if (!await db.Users.AnyAsync(u => u.Id == userId && u.IsActive, context.HttpContext.RequestAborted))
+                        context.Fail("The account is closed.");
+                },
             };
         });
         builder.Services.AddAuthorizationBuilder()

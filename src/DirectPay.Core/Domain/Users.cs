@@ -27,5 +27,8 @@ public sealed class User
 
     public void SetPasswordHash(string hash) => PasswordHash = hash;
 
+    /// <summary>The account is closed: no sign-in, no tokens; what it did stays on the books.</summary>
+    public void Deactivate() => IsActive = false;
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
 }

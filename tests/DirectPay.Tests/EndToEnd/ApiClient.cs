@@ -24,13 +24,15 @@ public sealed record Caller(DirectPayApp App, Guid Id, string Email, string Toke
 
 public static class ApiClient
 {
+    /// <summary>Every signed-up test user's password.</summary>
+    public const string Password = "correct horse battery staple";
+
     public static async Task<Caller> SignUpAsync(this DirectPayApp app, string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.com";
-        const string password = "correct horse battery staple";
-        var created = await app.Http.PostAsJsonAsync("/api/v1/users/", new { email, full_name = $"A {role}", role, password });
+        var created = await app.Http.PostAsJsonAsync("/api/v1/users/", new { email, full_name = $"A {role}", role, password = Password });
         var user = await created.ReadJsonAsync(HttpStatusCode.Created);
-        return await app.LogInAsync(Guid.Parse(user.GetProperty("id").GetString()!), email, password);
+        return await app.LogInAsync(Guid.Parse(user.GetProperty("id").GetString()!), email, Password);
     }
 
     public static async Task<Caller> LogInAsync(this DirectPayApp app, Guid id, string email, string password)

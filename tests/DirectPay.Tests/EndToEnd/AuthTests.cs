@@ -111,4 +111,31 @@ public class AuthTests(DirectPayApp app) : EndToEndTest(app)
         var unknownRole = await admin.GetAsync("/api/v1/users/role/owner");
         Assert.Equal(["role"], (await unknownRole.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
     }
+
+    [Fact]
+    public async Task A_closed_accounts_tokens_stop_working_at_once_and_it_cannot_sign_in_again()
+    {
+        var renter = await App.SignUpAsync("renter");
+        var stranger = await App.SignUpAsync("renter");
+        await (await renter.GetAsync($"/api/v1/users/{renter.Id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        await (await stranger.SendAsync(HttpMethod.Delete, $"/api/v1/users/{renter.Id}")).ReadProblemAsync(HttpStatusCode.NotFound);
+        var closed = await renter.SendAsync(HttpMethod.Delete, $"/api/v1/users/{renter.Id}");
+        Assert.Equal(HttpStatusCode.NoContent, closed.StatusCode);
+
+        await (await renter.GetAsync($"/api/v1/users/{renter.Id}")).ReadProblemAsync(HttpStatusCode.Unauthorized); // the same, unexpired token
+        var signIn = await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = renter.Email, password = ApiClient.Password });
+        await signIn.ReadProblemAsync(HttpStatusCode.Unauthorized);
+        Assert.False(await App.ScalarAsync<bool>("SELECT is_active FROM users WHERE id = $1", renter.Id));
+    }
+
+    [Fact]
+    public async Task An_admin_closes_other_accounts_but_not_an_admin_one()
+    {
+        var admin = await App.AdminAsync();
+        var landlord = await App.SignUpAsync("landlord");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{landlord.Id}")).StatusCode);
+        await (await landlord.GetAsync($"/api/v1/users/{landlord.Id}")).ReadProblemAsync(HttpStatusCode.Unauthorized);
+        await (await admin.SendAsync(HttpMethod.Delete, $"/api/v1/users/{admin.Id}")).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
 }

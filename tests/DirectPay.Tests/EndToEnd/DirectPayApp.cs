@@ -53,7 +53,11 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
-            .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1");
+            .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1")
+            // Every test user signs up and in from 127.0.0.1; writes per user and sign-ins per email keep limits RateLimitTests meet.
+            .WithEnvironment("RateLimits__SignInsPerIp__PermitLimit", "1000000")
+            .WithEnvironment("RateLimits__WritesPerUser__PermitLimit", RateLimitTests.WritesPerWindow.ToString())
+            .WithEnvironment("RateLimits__WritesPerUser__Window", "00:00:30");
         _app = await builder.BuildAsync();
         using var timeout = new CancellationTokenSource(StartTimeout);
         await _app.StartAsync(timeout.Token);

@@ -12,9 +12,10 @@ public static class IssueToken
 {
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
-        api.MapPost("/auth/token", Handle).AllowAnonymous().WithTags("Auth")
-            .WithSummary("Exchange email and password for a bearer token")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
+        api.MapPost("/auth/token", Handle).AllowAnonymous().WithTags("Auth").RequireRateLimiting(RateLimits.SignIn)
+            .WithSummary("Exchange email and password for a bearer token (limited per email and per IP address)")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
     }
 
@@ -25,10 +26,17 @@ public static class IssueToken
     // Verifying against this when the email is unknown keeps both answers equally slow: timing does not reveal accounts.
     private static readonly string UnknownUserHash = new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString());
 
-    internal static async Task<Results<Ok<Response>, ProblemHttpResult>> Handle(
-        Request request, DirectPayDb db, IPasswordHasher<User> hasher, TokenIssuer tokens, TimeProvider clock, CancellationToken ct)
+    internal static async Task<Results<Ok<Response>, ProblemHttpResult, EmptyHttpResult>> Handle(
+        Request request, HttpContext http, DirectPayDb db, IPasswordHasher<User> hasher, TokenIssuer tokens, LoginThrottle throttle,
+        TimeProvider clock, CancellationToken ct)
     {
         var email = User.NormalizeEmail(request.Email);
+        using var attempt = throttle.TryAcquire(email);
+        if (!attempt.IsAcquired)
+        {
+            await RateLimits.RejectAsync(http, attempt, ct);
+            return TypedResults.Empty;
+        }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
         var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? UnknownUserHash, request.Password);
         if (user is not { IsActive: true } || verdict == PasswordVerificationResult.Failed)

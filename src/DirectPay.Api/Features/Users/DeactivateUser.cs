@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using DirectPay.Api.Infrastructure;
+using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Api.Features.Users;
+
+public static class DeactivateUser
+{
+    /// <summary>
+    /// Closes an account: it can no longer sign in, its tokens stop working at once, its autopay and webhook endpoints stop.
+    /// Its payments, leases and history stay, as the books need them.
+    /// </summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal caller, DirectPayDb db,
+        CancellationToken ct)
+    {
+        if (!caller.MayAccess(id)) return Problems.NotFound("user");
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.IsActive, ct);
+        if (user is null) return Problems.NotFound("user");
+        if (user.Role == UserRole.Admin) return Problems.Unprocessable("id", "An admin account is closed by the operators, not through the API.");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        user.Deactivate();
+        await db.SaveChangesAsync(ct);
+        await db.AutopaySettings.Where(s => s.RenterId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Enabled, false), ct);
+        await db.WebhookEndpoints.Where(e => e.OwnerId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.IsEnabled, false), ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.NoContent();
+    }
+}
