@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 
@@ -31,6 +33,16 @@ internal static class OpenApi
                 };
                 return Task.CompletedTask;
             });
+            // A request's schema requires what the API requires ([Required]), not every constructor parameter of its record.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && context.JsonTypeInfo.Type.Name.EndsWith("Request", StringComparison.Ordinal)
+                    && schema.Required is { Count: > 0 } required)
+                {
+                    foreach (var property in context.JsonTypeInfo.Properties.Where(p => !IsRequired(p))) required.Remove(property.Name);
+                }
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
@@ -41,4 +53,9 @@ internal static class OpenApi
         });
         return builder;
     }
+
+    private static bool IsRequired(JsonPropertyInfo property) =>
+        property.IsRequired
+        || property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true
+        || property.AssociatedParameter?.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
 }

@@ -15,6 +15,8 @@ public sealed class DirectPayApp : IAsyncLifetime
 {
     public const string AdminEmail = "admin@directpay.test";
     public readonly string AdminPassword = $"admin-{Guid.NewGuid():N}";
+    /// <summary>The api's token signing key, so tests can forge expired tokens the api would otherwise accept.</summary>
+    public readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDir = Directory.CreateTempSubdirectory("directpay-tests-").FullName;
     private DistributedApplication? _app;
@@ -39,7 +41,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"DirectPay:DataDir={_dataDir}",
             $"Parameters:admin-email={AdminEmail}",
             $"Parameters:admin-password={AdminPassword}",
-            $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
+            $"Parameters:jwt-signing-key={JwtSigningKey}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
             "DirectPay:WorkerReplicas=2", // every test runs against two workers sharing the stream and the schedulers
         ]);
@@ -126,10 +128,33 @@ public sealed class DirectPayApp : IAsyncLifetime
         // Each instance by its own state: a wait by name can still see a replica's state from before the start.
         foreach (var instance in instances)
         {
-            await Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
-                && now.Snapshot.State?.Text == KnownResourceStates.Running
-                && now.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy), $"{instance} never came back healthy.");
+            try
+            {
+                await Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
+                    && now.Snapshot.State?.Text == KnownResourceStates.Running
+                    && now.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy), $"{instance} never came back healthy.");
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                Notifications.TryGetCurrentState(instance, out var state);
+                throw new InvalidOperationException($"{instance} never came back healthy: {state?.Snapshot.State?.Text} " +
+                    $"{state?.Snapshot.HealthStatus} exit {state?.Snapshot.ExitCode}\n{string.Join("\n", await LogsAsync(instance))}");
+            }
         }
+    }
+
+    /// <summary>The last lines a resource instance wrote, for a failure message.</summary>
+    private async Task<List<string>> LogsAsync(string instance)
+    {
+        var lines = new List<string>();
+        using var enough = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        try
+        {
+            await foreach (var batch in _app!.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance).WithCancellation(enough.Token))
+                lines.AddRange(batch.Select(l => l.Content));
+        }
+        catch (OperationCanceledException) { }
+        return lines.TakeLast(40).ToList();
     }
 
     public HttpClient CreateHttpClient(string resource) => _app!.CreateHttpClient(resource, "http");

@@ -11,7 +11,7 @@ public static class ListUserBankAccounts
     internal static async Task<Results<Ok<List<BankAccountResponse>>, ProblemHttpResult>> Handle(
         Guid userId, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
-        if (!caller.MayAccess(userId)) return Problems.NotFound("user");
+        if (!caller.MayAccess(userId) || !await db.Users.AnyAsync(u => u.Id == userId, ct)) return Problems.NotFound("user");
         var accounts = await db.BankAccounts.AsNoTracking()
             .Where(a => a.UserId == userId)
             .OrderByDescending(a => a.IsPrimary).ThenBy(a => a.CreatedAt)

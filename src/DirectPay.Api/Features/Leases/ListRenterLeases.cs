@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
+using DirectPay.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ public static class ListRenterLeases
     internal static async Task<Results<Ok<List<LeaseResponse>>, ProblemHttpResult>> Handle(
         Guid renterId, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
-        if (!caller.MayAccess(renterId)) return Problems.NotFound("renter");
+        if (!caller.MayAccess(renterId) || !await db.Users.AnyAsync(u => u.Id == renterId && u.Role == UserRole.Renter, ct))
+            return Problems.NotFound("renter");
         var leases = await db.WithSchedule().AsNoTracking()
             .Where(l => l.Renters.Any(r => r.RenterId == renterId))
             .OrderByDescending(l => l.StartDate)
