@@ -30,11 +30,14 @@ public sealed class DirectPayApp : IAsyncLifetime
     public IConnectionMultiplexer Redis { get; private set; } = null!;
     public ResourceNotificationService Notifications => _app!.ResourceNotifications;
     public NpgsqlDataSource Database { get; private set; } = null!;
+    /// <summary>Every trace, log and metric the api and workers exported, and their console output, for the whole run.</summary>
+    public TelemetryCollector Telemetry { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         // The postgres user, which the local server runs as, must reach its data folder.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_dataDir, (UnixFileMode)0b111_101_101);
+        Telemetry = await TelemetryCollector.StartAsync();
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DirectPay_AppHost>(
         [
             "DirectPay:Infra=local",
@@ -54,6 +57,14 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("PaymentWorker__RentSchedulersEvery", "00:00:00.500")
             .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
+        foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
+        {
+            builder.CreateResourceBuilder<ProjectResource>(service) // telemetry to the collector, exported every 200 ms
+                .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+                .WithEnvironment("OTEL_BSP_SCHEDULE_DELAY", "200")
+                .WithEnvironment("OTEL_BLRP_SCHEDULE_DELAY", "200");
+        }
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1")
             // Every test user signs up and in from 127.0.0.1; writes per user and sign-ins per email keep limits RateLimitTests meet.
@@ -72,6 +83,20 @@ public sealed class DirectPayApp : IAsyncLifetime
         RedisConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token)
             ?? throw new InvalidOperationException("No redis connection string.");
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",allowAdmin=true");
+        foreach (var instance in (await InstancesAsync(ResourceNames.Api)).Concat(await InstancesAsync(ResourceNames.PaymentWorker)))
+            _ = KeepConsoleAsync(instance);
+    }
+
+    /// <summary>Copies a resource instance's console output into <see cref="Telemetry"/> until the app stops.</summary>
+    private async Task KeepConsoleAsync(string instance)
+    {
+        try
+        {
+            await foreach (var batch in _app!.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance))
+                foreach (var line in batch) Telemetry.ConsoleLines.Enqueue(line.Content);
+        }
+        catch (OperationCanceledException) { }
+        catch (ObjectDisposedException) { }
     }
 
     public async Task DisposeAsync()
@@ -83,6 +108,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        if (Telemetry is not null) await Telemetry.DisposeAsync(); // after the services' last export
         try { Directory.Delete(_dataDir, recursive: true); }
         catch (IOException) { /* a server still closing its files; the temp folder is cleaned by the OS */ }
     }

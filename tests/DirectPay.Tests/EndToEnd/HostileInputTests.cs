@@ -201,6 +201,9 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
         var caller = who switch { Who.Landlord => world.Landlord, Who.Renter => world.Renter, Who.OtherLandlord => world.OtherLandlord, _ => world.Admin };
         using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), path);
         request.Headers.Authorization = new("Bearer", caller.Token);
+        // As a careful client does: the body goes only after the server says go on, so an oversized one is refused (413)
+        // before it is sent rather than cut off mid-upload (a connection reset, not an answer).
+        request.Headers.ExpectContinue = true;
         if (body?.StartsWith(ContentTypePrefix, StringComparison.Ordinal) == true)
         {
             var (contentType, content) = (body[ContentTypePrefix.Length..body.IndexOf('|')], body[(body.IndexOf('|') + 1)..]);
