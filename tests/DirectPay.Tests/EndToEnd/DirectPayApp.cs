@@ -144,11 +144,24 @@ public sealed class DirectPayApp : IAsyncLifetime
         {
             Assert.True(Notifications.TryGetCurrentState(instance, out var state));
             var pid = Convert.ToInt32(state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value);
-            System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true);
-            // Waits by instance (WaitForResourceAsync matches the resource's name, which every replica shares).
-            await Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
-                && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text)), $"{instance} never stopped.");
+            // Waits by instance (WaitForResourceAsync matches the resource's name, which every replica shares); kills the
+            // tree again while it waits, as a process started while the tree was walked would otherwise survive.
+            var killedAt = DateTime.MinValue;
+            await Eventually.TrueAsync(() =>
+            {
+                if (Notifications.TryGetCurrentState(instance, out var now) && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text))
+                    return Task.FromResult(true);
+                if (DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(2))
+                {
+                    try { System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); }
+                    catch (ArgumentException) { } // gone already; the state follows
+                    catch (InvalidOperationException) { }
+                    killedAt = DateTime.UtcNow;
+                }
+                return Task.FromResult(false);
+            }, $"{instance} never stopped (pid {pid}).");
         }
+        Database.Clear(); // the tests' own pooled connections to a killed postgres are dead
         var result = await _app!.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StartCommand);
         Assert.True(result.Success, $"Starting {resourceName} failed: {result.Message}");
         // Each instance by its own state: a wait by name can still see a replica's state from before the start.

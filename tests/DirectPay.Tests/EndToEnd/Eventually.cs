@@ -5,9 +5,9 @@ public static class Eventually
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string failure)
+    public static async Task TrueAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + Deadline;
+        var deadline = DateTime.UtcNow + (within ?? Deadline);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, failure);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -27,6 +28,7 @@ public sealed class TelemetryCollector : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning); // an export every 200 ms is not news
         _app = builder.Build();
         _app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
         {
