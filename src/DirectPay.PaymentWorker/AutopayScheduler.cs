@@ -59,10 +59,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         if (refusal is not null)
         {
             db.AutopayAttempts.Add(AutopayAttempt.Failed(due, refusal, now));
-            await db.EnqueueAsync(WebhookEventTypes.AutopayFailed, [lease.LandlordId, renterId], new Dictionary<string, object?>
-            {
-                ["lease_id"] = leaseId, ["renter_id"] = renterId, ["period"] = $"{due.Period:yyyy-MM}", ["reason"] = refusal,
-            }, now, ct);
+            await db.EnqueueAutopayFailedAsync(lease, renterId, due.Period, refusal, paymentId: null, now, ct);
             LogAttemptFailed(logger, leaseId, renterId, due.Period, refusal);
         }
         else

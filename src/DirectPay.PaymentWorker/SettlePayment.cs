@@ -39,11 +39,8 @@ public sealed partial class SettlementScheduler
         await db.EnqueueAsync(payment.Status == PaymentStatus.Completed ? WebhookEventTypes.PaymentCompleted : WebhookEventTypes.PaymentFailed,
             payment, now, ct);
         if (payment.Status == PaymentStatus.Failed && await db.AutopayAttempts.SingleOrDefaultAsync(a => a.PaymentId == payment.Id, ct) is { } autopay)
-            await db.EnqueueAsync(WebhookEventTypes.AutopayFailed, [payment.PayeeId, payment.PayerId], new Dictionary<string, object?>
-            {
-                ["lease_id"] = payment.LeaseId, ["renter_id"] = payment.PayerId, ["period"] = $"{autopay.Period:yyyy-MM}",
-                ["payment_id"] = payment.Id, ["reason"] = $"{payment.FailureCode}: {payment.FailureReason}",
-            }, now, ct);
+            await db.EnqueueAutopayFailedAsync(await db.Leases.SingleAsync(l => l.Id == payment.LeaseId, ct), payment.PayerId, autopay.Period,
+                $"{payment.FailureCode}: {payment.FailureReason}", payment.Id, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

@@ -13,8 +13,7 @@ public static class Rent
     public static async Task<Lease?> LockLeaseAsync(this DirectPayDb db, Guid leaseId, CancellationToken ct)
     {
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM leases WHERE id = {leaseId} FOR UPDATE", ct);
-        return await db.Leases.Include(l => l.Schedule).Include(l => l.Renters).Include(l => l.Dues).Include(l => l.Amendments)
-            .AsSplitQuery().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+        return await db.LoadLeaseAsync(leaseId, ct);
     }
 
     /// <summary>Like <see cref="LockLeaseAsync"/>, but gives up at once (null) when another transaction holds the lease.</summary>
@@ -22,8 +21,12 @@ public static class Rent
     {
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM leases WHERE id = {leaseId} FOR UPDATE SKIP LOCKED")
             .ToListAsync(ct);
-        return locked.Count == 0 ? null : await db.LockLeaseAsync(leaseId, ct);
+        return locked.Count == 0 ? null : await db.LoadLeaseAsync(leaseId, ct);
     }
+
+    private static Task<Lease?> LoadLeaseAsync(this DirectPayDb db, Guid leaseId, CancellationToken ct) =>
+        db.Leases.Include(l => l.Schedule).Include(l => l.Renters).Include(l => l.Dues).Include(l => l.Amendments)
+            .AsSplitQuery().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
 
     /// <summary>What a renter's payments on the lease that have not settled yet (pending or processing) will pay.</summary>
     public static async Task<decimal> InFlightAsync(this DirectPayDb db, Guid leaseId, Guid payerId, CancellationToken ct, Guid? except = null) =>

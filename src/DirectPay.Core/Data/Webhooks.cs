@@ -19,6 +19,18 @@ public static class Webhooks
             ["failure_code"] = payment.FailureCode,
         }, now, ct);
 
+    /// <summary>Autopay could not pay a renter's period (no usable account), or the bank refused the payment it made.</summary>
+    public static Task EnqueueAutopayFailedAsync(this DirectPayDb db, Lease lease, Guid renterId, DateOnly period, string reason,
+        Guid? paymentId, DateTimeOffset now, CancellationToken ct) =>
+        db.EnqueueAsync(WebhookEventTypes.AutopayFailed, [lease.LandlordId, renterId], new Dictionary<string, object?>
+        {
+            ["lease_id"] = lease.Id,
+            ["renter_id"] = renterId,
+            ["period"] = $"{period:yyyy-MM}",
+            ["payment_id"] = paymentId,
+            ["reason"] = reason,
+        }, now, ct);
+
     /// <summary>
     /// Queues the event for every enabled endpoint of the <paramref name="recipients"/> that asked for it, in the caller's
     /// transaction: the event is sent if and only if the change it reports is committed.
