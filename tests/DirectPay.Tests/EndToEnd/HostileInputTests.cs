@@ -10,7 +10,7 @@ namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>
 /// Over a thousand bad requests generated over every endpoint: each valid request of the catalog, spoiled one way at a
-/// time (a field of the wrong type, a bad id, an unknown enum value, a NUL, SQL, 3 decimals, negative and huge numbers,
+/// time (a field of the wrong type, a bad id, an unknown enum value, a NUL, SQL, 3 decimals, negative, zero and huge amounts,
 /// an unknown field, a missing required field, broken JSON, the wrong content type, an oversized body), bad ids in the
 /// path, and bad, forged and expired tokens. Every answer is a 4xx problem+json, never a 5xx, and no row is written.
 /// </summary>
@@ -124,6 +124,7 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
         foreach (var (name, value) in fields)
         {
             if (required.Contains(name)) yield return ($"without {name}", Change(b => b.AsObject().Remove(name)));
+            if (name.EndsWith("amount", StringComparison.Ordinal)) yield return ($"{name} = zero", Change(b => b[name] = 0)); // money only: 0 grace days is fine
             foreach (var (spoilt, bad) in BadValues(value))
                 yield return ($"{name} = {spoilt}", Change(b => b[name] = bad()));
         }
