@@ -27,8 +27,10 @@ internal static class LocalPostgresExtensions
         var (command, prefixArgs) = LocalProcess.AsUser(ServerUser, Path.Combine(binDir, "postgres"));
 
         return builder.AddResource(new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource))
-            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", env: "PGPORT")
-            .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}"])
+            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
+            .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}",
+                // per-statement counts and times (CREATE EXTENSION pg_stat_statements to read them; bench/run.sh does)
+                "-c", "shared_preload_libraries=pg_stat_statements"])
             .WithConnectionHealthCheck((checks, connectionString, check) => checks.AddNpgSql(connectionString, name: check))
             .OnBeforeResourceStarted((_, _, _) =>
             {

@@ -25,7 +25,7 @@ internal static class LocalRedisExtensions
 
         var resource = new LocalRedisResource(name, redisServer, builder.AppHostDirectory, password.Resource);
         return builder.AddResource(resource)
-            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp")
+            .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", isProxied: false)
             .WithArgs(context =>
             {
                 context.Args.Add(configFile);
