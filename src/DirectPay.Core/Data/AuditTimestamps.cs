@@ -1,9 +1,14 @@
+using DirectPay.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DirectPay.Data;
 
-/// <summary>Sets created_at/updated_at from the injected clock, so tests can move time.</summary>
+/// <summary>
+/// Sets created_at/updated_at from the injected clock, so tests can move time. A new entity that already carries its
+/// times (one whose answer is written before it is saved, as a payment's) keeps them.
+/// </summary>
 public sealed class AuditTimestamps(TimeProvider clock) : SaveChangesInterceptor
 {
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
@@ -21,15 +26,19 @@ public sealed class AuditTimestamps(TimeProvider clock) : SaveChangesInterceptor
 
     private void Stamp(DbContext db)
     {
-        // Postgres keeps microseconds: truncate, so a response shows the same instant a later read does.
-        var now = clock.GetUtcNow();
-        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+        var now = Timestamps.Stored(clock.GetUtcNow());
         foreach (var entry in db.ChangeTracker.Entries())
         {
             if (entry.State == EntityState.Added && entry.Metadata.FindProperty("CreatedAt") is not null)
-                entry.Property("CreatedAt").CurrentValue = now;
-            if (entry.State is EntityState.Added or EntityState.Modified && entry.Metadata.FindProperty("UpdatedAt") is not null)
-                entry.Property("UpdatedAt").CurrentValue = now;
+                SetUnlessGiven(entry.Property("CreatedAt"), now);
+            if (entry.Metadata.FindProperty("UpdatedAt") is null) continue;
+            if (entry.State == EntityState.Added) SetUnlessGiven(entry.Property("UpdatedAt"), now);
+            else if (entry.State == EntityState.Modified) entry.Property("UpdatedAt").CurrentValue = now;
         }
+    }
+
+    private static void SetUnlessGiven(PropertyEntry property, DateTimeOffset now)
+    {
+        if (property.CurrentValue is null || Equals(property.CurrentValue, default(DateTimeOffset))) property.CurrentValue = now;
     }
 }

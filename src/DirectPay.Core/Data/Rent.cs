@@ -25,8 +25,11 @@ public static class Rent
     }
 
     private static Task<Lease?> LoadLeaseAsync(this DirectPayDb db, Guid leaseId, CancellationToken ct) =>
-        db.Leases.Include(l => l.Schedule).Include(l => l.Renters).Include(l => l.Dues).Include(l => l.Amendments)
-            .AsSplitQuery().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+        db.Leases.Whole().SingleOrDefaultAsync(l => l.Id == leaseId, ct);
+
+    /// <summary>A lease with its renters, dues, schedule and amendments, one query each.</summary>
+    private static IQueryable<Lease> Whole(this IQueryable<Lease> leases) =>
+        leases.Include(l => l.Schedule).Include(l => l.Renters).Include(l => l.Dues).Include(l => l.Amendments).AsSplitQuery();
 
     /// <summary>What a renter's payments on the lease that have not settled yet (pending or processing) will pay.</summary>
     public static async Task<decimal> InFlightAsync(this DirectPayDb db, Guid leaseId, Guid payerId, CancellationToken ct, Guid? except = null) =>

@@ -26,6 +26,7 @@ public sealed class Payment
         PeriodDueDate = periodDueDate;
         TraceParent = traceParent;
         Status = PaymentStatus.Pending;
+        CreatedAt = UpdatedAt = Timestamps.Stored(now); // known before the save: the stored answer is written with it
         _events.Add(PaymentEvent.Initiated(this, now));
     }
 
