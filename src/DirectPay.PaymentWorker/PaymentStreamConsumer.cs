@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DirectPay.Payments;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -8,7 +9,7 @@ namespace DirectPay.PaymentWorker;
 /// Reads the payment stream as one consumer of the workers' group: first its own unacknowledged entries (a restart),
 /// then new ones, woken by the relay's pub/sub nudge (StackExchange.Redis cannot block on XREADGROUP without stalling
 /// its shared connection). Every few seconds it claims entries idle too long at dead consumers (XAUTOCLAIM); an entry
-/// delivered too often goes to the dead-letter stream. XACK only after the handler's database commit.
+/// delivered too often goes to the dead-letter stream. XACK only after the handler's database commit, one per batch.
 /// </summary>
 public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, StartProcessing handler,
     IOptions<PaymentWorkerOptions> options, TimeProvider clock, ILogger<PaymentStreamConsumer> logger) : BackgroundService
@@ -81,27 +82,44 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     {
         var entries = await Stream.StreamReadGroupAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, _options.ConsumerName,
             position, _options.ReadBatchSize);
-        foreach (var entry in entries) await HandleAsync(entry, ct);
+        await HandleAllAsync(entries, ct);
         return (entries.Length, entries.Length > 0 ? entries[^1].Id : position);
     }
 
-    private async Task HandleAsync(StreamEntry entry, CancellationToken ct)
+    /// <summary>
+    /// A batch's entries are for different payments (or are redeliveries, which change nothing), so they are handled side
+    /// by side, each in its own transaction; the handled ones are then acknowledged with one XACK.
+    /// </summary>
+    private async Task HandleAllAsync(IReadOnlyList<StreamEntry> entries, CancellationToken ct)
     {
-        if (entry.IsNull) return;
+        var handled = new ConcurrentBag<RedisValue>();
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = _options.HandleConcurrency, CancellationToken = ct },
+            async (entry, token) =>
+            {
+                if (await HandleAsync(entry, token)) handled.Add(entry.Id);
+            });
+        if (!handled.IsEmpty) await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, [.. handled]);
+    }
+
+    /// <summary>True when the entry is done with: handled, or dead-lettered (which acknowledges it itself).</summary>
+    private async Task<bool> HandleAsync(StreamEntry entry, CancellationToken ct)
+    {
+        if (entry.IsNull) return false;
         if (PaymentMessage.From(entry) is not { } message)
         {
             await DeadLetterAsync(entry, "not a payment message");
-            return;
+            return false;
         }
         try
         {
             await handler.HandleAsync(message, ct);
-            await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, entry.Id);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Left pending: claimed again once idle, and dead-lettered after too many deliveries.
             LogHandlingFailed(logger, e, message.PaymentId, entry.Id.ToString());
+            return false;
         }
     }
 
@@ -118,14 +136,16 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
         var deliveries = (await Stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, claimed.Length,
                 _options.ConsumerName, claimed[0].Id, claimed[^1].Id))
             .ToDictionary(p => p.MessageId.ToString(), p => p.DeliveryCount);
+        var retry = new List<StreamEntry>();
         foreach (var entry in claimed)
         {
             LogClaimed(logger, entry.Id.ToString());
             if (deliveries.GetValueOrDefault(entry.Id.ToString()) > _options.MaxDeliveries)
                 await DeadLetterAsync(entry, $"delivered more than {_options.MaxDeliveries} times");
             else
-                await HandleAsync(entry, ct);
+                retry.Add(entry);
         }
+        await HandleAllAsync(retry, ct);
     }
 
     private async Task DeadLetterAsync(StreamEntry entry, string reason)

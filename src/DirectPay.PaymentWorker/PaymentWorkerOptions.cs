@@ -13,6 +13,8 @@ public sealed class PaymentWorkerOptions
     /// <summary>After this many deliveries an entry goes to the dead-letter stream.</summary>
     public int MaxDeliveries { get; set; } = 5;
     public int ReadBatchSize { get; set; } = 64;
+    /// <summary>How many of a batch's messages, and of the settlements due, are handled at once (each in its own transaction).</summary>
+    public int HandleConcurrency { get; set; } = 8;
     /// <summary>A payment or refund pending this long after its last message gets its message published again.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan RedriveEvery { get; set; } = TimeSpan.FromSeconds(30);

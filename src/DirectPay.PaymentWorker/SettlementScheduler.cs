@@ -2,6 +2,7 @@ using DirectPay.Data;
 using DirectPay.Domain;
 using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace DirectPay.PaymentWorker;
 
@@ -9,10 +10,10 @@ namespace DirectPay.PaymentWorker;
 /// Acts on the banks' answers when they are due: settles payments (SettlePayment.cs) and refunds (SettleRefund.cs), and
 /// applies returns (ApplyReturn.cs). Waiting is a due time in the database, never a sleeping handler; this loop wakes for
 /// the earliest one, or at least every second (another replica may have set an earlier one). Each settles in its own
-/// transaction, locked with SKIP LOCKED.
+/// transaction, locked with SKIP LOCKED, several at once.
 /// </summary>
 public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, SimulatedBank bank, TimeProvider clock,
-    ILogger<SettlementScheduler> logger)
+    IOptions<PaymentWorkerOptions> options, ILogger<SettlementScheduler> logger)
     : BackgroundService
 {
     private const int BatchSize = 100;
@@ -70,10 +71,12 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
         return next.Min();
     }
 
-    /// <summary>One at a time, each in its own transaction: one that fails (and stays due) does not hold up the others.</summary>
-    private async Task EachAsync(IEnumerable<Guid> ids, Func<Guid, Task> settle)
-    {
-        foreach (var id in ids)
+    /// <summary>
+    /// Several at once, each in its own transaction: one that fails (and stays due) does not hold up the others, and two
+    /// for one lease wait for each other on its lock.
+    /// </summary>
+    private Task EachAsync(IEnumerable<Guid> ids, Func<Guid, Task> settle) =>
+        Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = options.Value.HandleConcurrency }, async (id, _) =>
         {
             try
             {
@@ -84,8 +87,7 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
                 _failedThisRound = true;
                 LogOneFailed(logger, e, id);
             }
-        }
-    }
+        });
 
     [LoggerMessage(LogLevel.Warning, "Settling {Id} failed; it stays due and is tried again")]
     private static partial void LogOneFailed(ILogger logger, Exception exception, Guid id);
