@@ -21,16 +21,13 @@ public sealed partial class SettlementScheduler
         using var activity = PaymentTrace.Continue("payment settle", payment.TraceParent, payment.Id);
         var payerLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayerAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (await bank.TransferAsync(db, payment.PayerAccountId, payerLast4, payment.PayeeAccountId, payment.Amount, payment.RetryCount, payment.Id, now, ct)
-            is { } refusal)
+        if (await bank.DebitAsync(db, payment.PayerAccountId, payerLast4, payment.Amount, payment.RetryCount, now, ct) is { } refusal)
         {
             payment.Fail(refusal, now);
         }
         else
         {
             payment.Complete(now);
-            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
-            await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
             var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
             if (db.ApplySettled(lease, payment, now) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
             LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate, lease.Schedule.AmountDue);
@@ -42,6 +39,15 @@ public sealed partial class SettlementScheduler
             await db.EnqueueAutopayFailedAsync(await db.Leases.SingleAsync(l => l.Id == payment.LeaseId, ct), payment.PayerId, autopay.Period,
                 $"{payment.FailureCode}: {payment.FailureReason}", payment.Id, now, ct);
         await db.SaveChangesAsync(ct);
+        if (payment.Status == PaymentStatus.Completed)
+        {
+            // Last, just before the commit: the landlord's rows (bank balance, ledger balance), which every payment to that
+            // landlord updates, stay locked for as short a time as possible.
+            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
+            await bank.CreditAsync(db, payment.PayerAccountId, payment.PayeeAccountId, payment.Amount, payment.Id, now, ct);
+            await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
+            await db.SaveChangesAsync(ct);
+        }
         await transaction.CommitAsync(ct);
 
         activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);

@@ -29,21 +29,38 @@ public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
     public async Task<BankFailure?> TransferAsync(DirectPayDb db, Guid from, string fromLast4, Guid to, decimal amount, int attempt,
         Guid reference, DateTimeOffset now, CancellationToken ct)
     {
-        if (MagicAnswer(fromLast4, attempt) is { } refusal) return refusal;
+        if (await DebitAsync(db, from, fromLast4, amount, attempt, now, ct) is { } refusal) return refusal;
+        await CreditAsync(db, from, to, amount, reference, now, ct);
+        return null;
+    }
 
+    /// <summary>The payer's side of a transfer: refused (magic answer, short balance), or the balance goes down.</summary>
+    public async Task<BankFailure?> DebitAsync(DirectPayDb db, Guid from, string fromLast4, decimal amount, int attempt,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        if (MagicAnswer(fromLast4, attempt) is { } refusal) return refusal;
         var opening = options.Value.OpeningBalance;
         await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO simulated_bank_accounts (bank_account_id, balance, updated_at)
-            VALUES ({from}, {opening}, {now}), ({to}, {opening}, {now})
+            INSERT INTO simulated_bank_accounts (bank_account_id, balance, updated_at) VALUES ({from}, {opening}, {now})
             ON CONFLICT DO NOTHING
             """, ct);
         var debited = await db.SimulatedBankAccounts.Where(a => a.BankAccountId == from && a.Balance >= amount)
             .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance - amount).SetProperty(a => a.UpdatedAt, now), ct);
-        if (debited == 0) return BankFailure.InsufficientFunds;
-        await db.SimulatedBankAccounts.Where(a => a.BankAccountId == to)
-            .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + amount).SetProperty(a => a.UpdatedAt, now), ct);
+        return debited == 0 ? BankFailure.InsufficientFunds : null;
+    }
+
+    /// <summary>
+    /// The payee's side, after a debit: one upsert, as a landlord's account is credited by many payments at once and its row
+    /// stays locked until the caller commits (so callers credit last, just before their commit).
+    /// </summary>
+    public async Task CreditAsync(DirectPayDb db, Guid from, Guid to, decimal amount, Guid reference, DateTimeOffset now, CancellationToken ct)
+    {
+        var opening = options.Value.OpeningBalance;
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO simulated_bank_accounts AS a (bank_account_id, balance, updated_at) VALUES ({to}, {opening + amount}, {now})
+            ON CONFLICT (bank_account_id) DO UPDATE SET balance = a.balance + {amount}, updated_at = {now}
+            """, ct);
         WriteStatementLines(db, from, to, amount, reference, now);
-        return null;
     }
 
     /// <summary>What both accounts' statements show for a movement: a debit on one, a credit on the other, with DirectPay's reference.</summary>

@@ -15,20 +15,22 @@ public static class LedgerBooks
 
     /// <summary>
     /// Adds a balanced set of entries and moves each account's balance by its share, inside the caller's transaction.
-    /// The balance moves with an atomic UPDATE (balance = balance + x): concurrent postings to one account never lose one.
+    /// The balances move in one atomic UPDATE (balance = balance + x): concurrent postings to one account never lose one,
+    /// and a landlord's account, which many settlements post to at once, is locked by one statement, not one per account.
     /// </summary>
     public static async Task PostAsync(this DirectPayDb db, IReadOnlyList<LedgerEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Postings go in the transaction of the change they record.");
         if (entries.Sum(e => e.Amount) != 0) throw new InvalidOperationException("Unbalanced postings.");
         db.LedgerEntries.AddRange(entries);
-        foreach (var account in entries.GroupBy(e => e.LedgerAccountId))
-        {
-            var change = account.Sum(e => e.Amount);
-            if (change == 0) continue;
-            var updated = await db.LedgerAccounts.Where(a => a.Id == account.Key)
-                .ExecuteUpdateAsync(set => set.SetProperty(a => a.Balance, a => a.Balance + change).SetProperty(a => a.UpdatedAt, now), ct);
-            if (updated != 1) throw new InvalidOperationException($"No ledger account {account.Key}.");
-        }
+        var changes = entries.GroupBy(e => e.LedgerAccountId).Select(a => (Id: a.Key, Change: a.Sum(e => e.Amount)))
+            .Where(a => a.Change != 0).OrderBy(a => a.Id).ToArray();
+        var ids = changes.Select(a => a.Id).ToArray();
+        var amounts = changes.Select(a => a.Change).ToArray();
+        var updated = await db.Database.ExecuteSqlAsync($"""
+            UPDATE ledger_accounts AS a SET balance = a.balance + c.change, updated_at = {now}
+            FROM unnest({ids}, {amounts}) AS c(id, change) WHERE a.id = c.id
+            """, ct);
+        if (updated != changes.Length) throw new InvalidOperationException($"Missing ledger accounts among {string.Join(", ", ids)}.");
     }
 }
