@@ -4,7 +4,7 @@ namespace DirectPay.Bench;
 
 /// <summary>The bench's knobs, as --name value pairs; the defaults are the documented run (bench/RESULTS.md).</summary>
 internal sealed record BenchOptions(int Renters, int Clients, int PgClients, TimeSpan WarmUp, TimeSpan Duration, double Rate,
-    TimeSpan FixedDuration, string Scripts, string? Results, string Commit, string Command)
+    TimeSpan FixedDuration, double LightRate, string Scripts, string? Results, string Commit, string Command)
 {
     public int FixedCount => (int)(Rate * FixedDuration.TotalSeconds);
 
@@ -22,6 +22,7 @@ internal sealed record BenchOptions(int Renters, int Clients, int PgClients, Tim
             Duration: Seconds("seconds", 20),
             Rate: Int("rate", 200),
             FixedDuration: Seconds("fixed-seconds", 20),
+            LightRate: Int("light-rate", 20),
             Scripts: Path.GetFullPath(given.GetValueOrDefault("scripts", "bench/pgbench")),
             Results: given.GetValueOrDefault("results"),
             Commit: given.GetValueOrDefault("commit", "unknown"),
@@ -30,5 +31,5 @@ internal sealed record BenchOptions(int Renters, int Clients, int PgClients, Tim
 
     public override string ToString() =>
         $"{Renters} renters, {Clients} http clients, {PgClients} pgbench clients, {WarmUp.TotalSeconds:0} s warm-up, " +
-        $"{Duration.TotalSeconds:0} s at max rate, {Rate}/s for {FixedDuration.TotalSeconds:0} s";
+        $"{Duration.TotalSeconds:0} s at max rate, {Rate}/s and {LightRate}/s for {FixedDuration.TotalSeconds:0} s each";
 }
