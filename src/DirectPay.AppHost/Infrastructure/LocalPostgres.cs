@@ -29,8 +29,7 @@ internal static class LocalPostgresExtensions
         return builder.AddResource(new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource))
             .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}",
-                // per-statement counts and times (CREATE EXTENSION pg_stat_statements to read them; bench/run.sh does)
-                "-c", "shared_preload_libraries=pg_stat_statements"])
+                .. StatementStatistics(binDir)])
             .WithConnectionHealthCheck((checks, connectionString, check) => checks.AddNpgSql(connectionString, name: check))
             .OnBeforeResourceStarted((_, _, _) =>
             {
@@ -38,6 +37,13 @@ internal static class LocalPostgresExtensions
                 return Task.CompletedTask;
             });
     }
+
+    /// <summary>
+    /// Per-statement counts and times (CREATE EXTENSION pg_stat_statements to read them; bench/run.sh does), where the
+    /// server has the module (Debian's postgresql package does; some distributions ship it separately).
+    /// </summary>
+    private static string[] StatementStatistics(string binDir) =>
+        File.Exists(Path.Combine(binDir, "..", "lib", "pg_stat_statements.so")) ? ["-c", "shared_preload_libraries=pg_stat_statements"] : [];
 
     /// <summary>initdb once (0.7 s); later runs find PG_VERSION and keep the data.</summary>
     private static void InitializeDataDirectory(string binDir, string dataDir, string password)
