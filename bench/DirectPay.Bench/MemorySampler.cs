@@ -26,8 +26,8 @@ internal sealed class MemorySampler : IDisposable
             }
         }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
 
-    /// <summary>Peak RSS in MiB.</summary>
-    public double Peak(string resource) => _peaks.GetValueOrDefault(resource) / 1024.0 / 1024.0;
+    /// <summary>Peak RSS in MB (10^6 bytes, the target's unit).</summary>
+    public double Peak(string resource) => _peaks.GetValueOrDefault(resource) / 1e6;
 
     public void Dispose() => _timer.Dispose();
 }

@@ -6,7 +6,7 @@ namespace DirectPay.Bench;
 /// <summary>One run's figures as a markdown section: each beside its pgbench counterpart (or target), with the ratio.</summary>
 internal sealed record Report(BenchOptions Options, PgBenchResult PgPayment, PgBenchResult PgLifecycle, PgBenchResult PgPaymentAtRate,
     PgBenchResult PgReplay, LoadResult MaxRate, LoadResult Backlog, Drain Drain, LoadResult FixedRate, LoadResult Replay,
-    (double P50, double P99) Pickup, LoadResult Light, (double P50, double P99) LightPickup, double ApiRssMiB, double WorkerRssMiB)
+    (double P50, double P99) Pickup, LoadResult Light, (double P50, double P99) LightPickup, double ApiRssMB, double WorkerRssMB)
 {
     public string ToMarkdown()
     {
@@ -33,8 +33,8 @@ internal sealed record Report(BenchOptions Options, PgBenchResult PgPayment, PgB
         Row(md, $"POST p99 at {Options.LightRate}/s", Light.Percentile(99), " ms", null, "");
         Row(md, $"accepted → picked up p50 at {Options.LightRate}/s", LightPickup.P50, " ms", null, "", absoluteTarget: 5, targetText: "≤ 5 ms");
         Row(md, $"accepted → picked up p99 at {Options.LightRate}/s", LightPickup.P99, " ms", null, "");
-        Row(md, "api RSS, peak", ApiRssMiB, " MiB", null, "", absoluteTarget: 250, targetText: "≤ 250 MB");
-        Row(md, "worker RSS, peak", WorkerRssMiB, " MiB", null, "");
+        Row(md, "api RSS, peak", ApiRssMB, " MB", null, "", absoluteTarget: 250, targetText: "≤ 250 MB");
+        Row(md, "worker RSS, peak", WorkerRssMB, " MB", null, "");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Answers: max rate {MaxRate}; backlog ({Backlog.PerSecond(201):0}/s accepted with the worker stopped) {Backlog}; " +
             $"{Options.Rate}/s {FixedRate}; replays {Replay}; {Options.LightRate}/s {Light} (1201 = 201 with Idempotent-Replayed).");
