@@ -12,14 +12,14 @@ internal sealed record PgBenchResult(double Tps, double P50, double P99);
 /// pgbench with the scripts in bench/pgbench, against DirectPay's own PostgreSQL while DirectPay runs, so every figure has
 /// PostgreSQL's own counterpart measured on the same machine in the same run.
 /// </summary>
-internal sealed partial class PgBench(string connectionString, string scripts)
+internal sealed partial class PgBench(string connectionString, string folder)
 {
     private readonly NpgsqlConnectionStringBuilder _connection = new(connectionString);
 
     /// <summary>The bench schema (setup.sql) and bench.refs: one row per seeded renter, for the scripts' foreign keys.</summary>
     public async Task SetUpAsync(NpgsqlDataSource db, IReadOnlyList<Renter> renters)
     {
-        await using (var setup = db.CreateCommand(await File.ReadAllTextAsync(Path.Combine(scripts, "setup.sql"))))
+        await using (var setup = db.CreateCommand(await File.ReadAllTextAsync(Path.Combine(folder, "setup.sql"))))
             await setup.ExecuteNonQueryAsync();
         await using var connection = await db.OpenConnectionAsync();
         await using var import = await connection.BeginBinaryImportAsync(
@@ -32,11 +32,16 @@ internal sealed partial class PgBench(string connectionString, string scripts)
         await import.CompleteAsync();
     }
 
-    /// <summary>Runs a script with -M prepared; at most <paramref name="rate"/> transactions/s when given.</summary>
-    public async Task<PgBenchResult> RunAsync(string script, int clients, TimeSpan duration, double? rate = null,
+    /// <summary>
+    /// Runs the scripts, one after the other, as one pgbench script with -M prepared; at most <paramref name="rate"/>
+    /// of them per second when given.
+    /// </summary>
+    public async Task<PgBenchResult> RunAsync(string[] scripts, int clients, TimeSpan duration, double? rate = null,
         params (string Name, object Value)[] variables)
     {
         var logs = Directory.CreateTempSubdirectory("directpay-pgbench-").FullName;
+        var script = Path.Combine(logs, "script.sql");
+        await File.WriteAllLinesAsync(script, scripts.Select(s => File.ReadAllText(Path.Combine(folder, s))));
         var start = new ProcessStartInfo(Executable())
         {
             RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = logs,
@@ -47,7 +52,7 @@ internal sealed partial class PgBench(string connectionString, string scripts)
             },
         };
         foreach (var arg in new[] { "-n", "-M", "prepared", "-c", $"{clients}", "-j", $"{Math.Min(clients, 2)}",
-                     "-T", $"{(int)duration.TotalSeconds}", "-f", Path.Combine(scripts, script), "-l", "--log-prefix=tx" })
+                     "-T", $"{(int)duration.TotalSeconds}", "-f", script, "-l", "--log-prefix=tx" })
             start.ArgumentList.Add(arg);
         if (rate is { } r) { start.ArgumentList.Add("-R"); start.ArgumentList.Add($"{r}"); }
         foreach (var (name, value) in variables) { start.ArgumentList.Add("-D"); start.ArgumentList.Add($"{name}={value}"); }
@@ -56,7 +61,7 @@ internal sealed partial class PgBench(string connectionString, string scripts)
         var output = await pgbench.StandardOutput.ReadToEndAsync();
         var errors = await pgbench.StandardError.ReadToEndAsync();
         await pgbench.WaitForExitAsync();
-        if (pgbench.ExitCode != 0) throw new InvalidOperationException($"pgbench {script} exited {pgbench.ExitCode}: {errors}");
+        if (pgbench.ExitCode != 0) throw new InvalidOperationException($"pgbench {string.Join(" + ", scripts)} exited {pgbench.ExitCode}: {errors}");
 
         var tps = double.Parse(Tps().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
         // Each log line: client_id transaction_no time_us script_no epoch epoch_us [schedule_lag_us]. With -R the lag counts

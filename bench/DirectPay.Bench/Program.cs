@@ -20,12 +20,12 @@ await pgbench.SetUpAsync(db, renters);
 Step("pgbench: PostgreSQL alone");
 var refs = ("refs", (object)renters.Count);
 var pgCpu = new CpuMeter();
-var pgPayment = await pgbench.RunAsync("payment.sql", options.PgClients, options.Duration, variables: refs);
+var pgPayment = await pgbench.RunAsync(["payment.sql"], options.PgClients, options.Duration, variables: refs);
 var pgPaymentCpu = pgCpu.PerUnit((int)(pgPayment.Tps * options.Duration.TotalSeconds), "transaction");
 pgCpu = new CpuMeter();
-var pgLifecycle = await pgbench.RunAsync("lifecycle.sql", options.PgClients, options.Duration, variables: refs);
+var pgLifecycle = await pgbench.RunAsync(["payment.sql", "transitions.sql"], options.PgClients, options.Duration, variables: refs);
 var pgLifecycleCpu = pgCpu.PerUnit((int)(pgLifecycle.Tps * options.Duration.TotalSeconds), "lifecycle");
-var pgPaymentAtRate = await pgbench.RunAsync("payment.sql", options.PgClients, options.FixedDuration, options.Rate, refs);
+var pgPaymentAtRate = await pgbench.RunAsync(["payment.sql"], options.PgClients, options.FixedDuration, options.Rate, refs);
 
 Step($"DirectPay at max rate, {options.Clients} clients");
 await Queries.ResetStatementsAsync(db);
@@ -55,7 +55,7 @@ var light = await Load.FixedRateAsync(app.Http, renters, "light", options.LightR
 await Queries.DrainAsync(db, "light-", light.Count(201), TimeSpan.FromMinutes(2));
 var lightPickup = await Queries.PickupAsync(db, "light-");
 await Queries.ReplaysTableAsync(db, "fixed-");
-var pgReplay = await pgbench.RunAsync("replay.sql", options.PgClients, options.FixedDuration, options.Rate,
+var pgReplay = await pgbench.RunAsync(["replay.sql"], options.PgClients, options.FixedDuration, options.Rate,
     ("replays", fixedRate.Count(201)));
 
 var report = new Report(options, pgPayment, pgLifecycle, pgPaymentAtRate, pgReplay, maxRate, backlog, drain, fixedRate, replay, pickup,
@@ -65,7 +65,7 @@ var markdown = report.ToMarkdown() + $"""
 
     CPU (ms per unit, by process; {Environment.ProcessorCount} cores):
     - pgbench payment.sql: {pgPaymentCpu}
-    - pgbench lifecycle.sql: {pgLifecycleCpu}
+    - pgbench lifecycle (payment.sql + transitions.sql): {pgLifecycleCpu}
     - DirectPay at max rate, worker running: {maxRateCpuPerPayment}
     - DirectPay at max rate, worker stopped: {backlogCpuPerPayment}
     - the worker draining the backlog: {drainCpuPerPayment}

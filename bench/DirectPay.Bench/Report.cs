@@ -20,7 +20,7 @@ internal sealed record Report(BenchOptions Options, PgBenchResult PgPayment, PgB
         Row(md, $"accepted payments/s ({Options.Clients} clients, worker running)", MaxRate.PerSecond(201), "/s",
             PgPayment.Tps, "payment.sql tps", higherIsBetter: true, target: 0.5, targetText: "≥ 0.5 × pgbench");
         Row(md, $"settled payments/s (steady drain: the last {Drain.Completed} of {Backlog.Count(201)} instant payments)", Drain.PerSecond, "/s",
-            PgLifecycle.Tps, "lifecycle.sql tps", higherIsBetter: true, target: 0.5, targetText: "≥ 0.5 × pgbench");
+            PgLifecycle.Tps, "lifecycle tps", higherIsBetter: true, target: 0.5, targetText: "≥ 0.5 × pgbench");
         Row(md, $"POST p50 at {Options.Rate}/s", FixedRate.Percentile(50), " ms", PgPaymentAtRate.P50, "payment.sql p50");
         Row(md, $"POST p99 at {Options.Rate}/s", FixedRate.Percentile(99), " ms", PgPaymentAtRate.P99, "payment.sql p99",
             absoluteTarget: 10, targetText: "≤ 10 ms");

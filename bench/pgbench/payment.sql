@@ -1,5 +1,6 @@
 -- DirectPay's payment insert, as one statement (one round trip, one commit): the payment, its first event, its outbox
--- row and the stored idempotent answer. pgbench -M prepared; :refs is the number of rows in bench.refs.
+-- row and the stored idempotent answer. pgbench -M prepared; :refs is the number of rows in bench.refs. The new
+-- payment's id goes to :pid, for transitions.sql.
 \set r random(1, :refs)
 WITH ref AS (SELECT * FROM bench.refs WHERE n = :r),
 p AS (
@@ -20,4 +21,4 @@ INSERT INTO bench.idempotency_records (owner_id, key, request_fingerprint, payme
                                        response_body, created_at, expires_at)
 SELECT payer_id, gen_random_uuid()::text, md5(id::text) || md5(lease_id::text), id, 201, '/api/v1/payments/' || id,
        row_to_json(p)::text, now(), now() + interval '1 day'
-FROM p;
+FROM p RETURNING payment_id AS pid \gset

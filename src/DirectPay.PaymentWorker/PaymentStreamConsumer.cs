@@ -101,7 +101,7 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
         if (!handled.IsEmpty) await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, [.. handled]);
     }
 
-    /// <summary>True when the entry is done with: handled, or dead-lettered (which acknowledges it itself).</summary>
+    /// <summary>True when the entry was handled and is to be acknowledged (a dead-lettered one is acknowledged as it goes).</summary>
     private async Task<bool> HandleAsync(StreamEntry entry, CancellationToken ct)
     {
         if (entry.IsNull) return false;
