@@ -16,7 +16,8 @@ internal static class Infrastructure
         AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var mode = builder.Configuration[ModeKey]?.ToLowerInvariant() ?? "auto";
-        var useContainers = mode switch
+        // A deployment manifest describes containers for an orchestrator, never this machine's own executables.
+        var useContainers = builder.ExecutionContext.IsPublishMode || mode switch
         {
             "containers" => true,
             "local" => false,

@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace DirectPay.Tests.AppHost;
+
+/// <summary>
+/// The deployment manifest (Aspire's built-in manifest publisher) is what a container orchestrator is given: containers
+/// for postgres and redis, the database, and the two services wired to them, with secrets as parameters.
+/// </summary>
+public class ManifestTests
+{
+    [Fact]
+    public async Task The_manifest_has_postgres_the_database_redis_the_api_and_the_worker_with_their_references()
+    {
+        var folder = Directory.CreateTempSubdirectory("directpay-manifest-");
+        try
+        {
+            var file = Path.Combine(folder.FullName, "aspire-manifest.json");
+            var (exitCode, output) = await AppHostProcess.RunAsync(null, "--publisher", "manifest", "--output-path", file);
+            Assert.True(exitCode == 0, output);
+            var resources = JsonDocument.Parse(await File.ReadAllTextAsync(file)).RootElement.GetProperty("resources");
+
+            // Containers whatever this machine has: a manifest never names the machine's own postgres or redis-server.
+            Assert.StartsWith("container.", Text(resources, "postgres", "type"));
+            Assert.Contains("postgres", Text(resources, "postgres", "image"));
+            Assert.StartsWith("container.", Text(resources, "redis", "type"));
+            Assert.Contains("redis", Text(resources, "redis", "image"));
+            Assert.Equal("{postgres.connectionString};Database=directpay", Text(resources, ResourceNames.Database, "connectionString"));
+
+            foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
+            {
+                Assert.Equal("project.v0", Text(resources, service, "type"));
+                var env = resources.GetProperty(service).GetProperty("env");
+                Assert.Equal($"{{{ResourceNames.Database}.connectionString}}", env.GetProperty($"ConnectionStrings__{ResourceNames.Database}").GetString());
+                Assert.Equal($"{{{ResourceNames.Redis}.connectionString}}", env.GetProperty($"ConnectionStrings__{ResourceNames.Redis}").GetString());
+            }
+            var api = resources.GetProperty(ResourceNames.Api).GetProperty("env");
+            Assert.Equal("{jwt-signing-key.value}", api.GetProperty("Jwt__SigningKey").GetString());
+            Assert.Equal("{admin-password.value}", api.GetProperty("DirectPay__Admin__Password").GetString());
+            Assert.Equal("{time-scale.value}", resources.GetProperty(ResourceNames.PaymentWorker).GetProperty("env").GetProperty("DirectPay__TimeScale").GetString());
+
+            // Secrets are parameters the deployment supplies, marked secret; no value of theirs is in the file.
+            foreach (var secret in new[] { "jwt-signing-key", "admin-password", "postgres-password", "redis-password" })
+            {
+                Assert.Equal("parameter.v0", Text(resources, secret, "type"));
+                Assert.True(resources.GetProperty(secret).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), secret);
+            }
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    private static string? Text(JsonElement resources, string resource, string property) =>
+        resources.TryGetProperty(resource, out var found) && found.TryGetProperty(property, out var value) ? value.GetString()
+            : throw new Xunit.Sdk.XunitException($"The manifest has no {resource}.{property}.");
+}
