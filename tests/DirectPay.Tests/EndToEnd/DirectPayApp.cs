@@ -46,7 +46,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={JwtSigningKey}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
-            "DirectPay:WorkerReplicas=2", // every test runs against two workers sharing the stream and the schedulers
+            "Parameters:worker-replicas=2", // every test runs against two workers sharing the stream and the schedulers
         ]);
         // Claim abandoned stream entries after a second, not thirty, so the claim tests are quick.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.PaymentWorker)
