@@ -15,7 +15,6 @@ internal sealed class BenchApp : IAsyncDisposable
 {
     private readonly DistributedApplication _app;
     private readonly string _dataDir;
-
     private readonly TelemetrySink _telemetry;
 
     private BenchApp(DistributedApplication app, TelemetrySink telemetry, string dataDir, HttpClient http, string database)
@@ -43,7 +42,7 @@ internal sealed class BenchApp : IAsyncDisposable
             $"Parameters:jwt-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
             "Parameters:time-scale=0", // every rail answers at once: the worker's own speed, not the banks'
         ]);
-        // The services' output stays in the app (a benchmark's expected 409s would flood the console).
+        // The services' output stays in the app: their log lines for every payment would flood the console.
         builder.Services.AddLogging(logging => logging.AddFilter("DirectPay.AppHost.Resources", LogLevel.None)
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None).AddFilter("Aspire", LogLevel.Warning));
         foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })

@@ -54,6 +54,8 @@ Step($"DirectPay lightly loaded, {options.LightRate}/s");
 var light = await Load.FixedRateAsync(app.Http, renters, "light", options.LightRate, (int)(options.LightRate * options.FixedDuration.TotalSeconds));
 await Queries.DrainAsync(db, "light-", light.Count(201), TimeSpan.FromMinutes(2));
 var lightPickup = await Queries.PickupAsync(db, "light-");
+
+Step("pgbench: the replay's read, of the keys DirectPay replayed");
 await Queries.ReplaysTableAsync(db, "fixed-");
 var pgReplay = await pgbench.RunAsync(["replay.sql"], options.PgClients, options.FixedDuration, options.Rate,
     ("replays", fixedRate.Count(201)));
