@@ -8,7 +8,10 @@ namespace DirectPay.Data;
 
 public static class DirectPayDbRegistration
 {
-    /// <summary>A pooled <see cref="DirectPayDb"/> on the named connection, with Aspire's health check, retries and telemetry.</summary>
+    /// <summary>
+    /// A pooled <see cref="DirectPayDb"/> on the named connection, with Aspire's health check and telemetry, and the
+    /// readiness check that the schema is migrated.
+    /// </summary>
     public static IHostApplicationBuilder AddDirectPayDb(this IHostApplicationBuilder builder, string connectionName)
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName) ?? throw new InvalidOperationException(
@@ -21,6 +24,7 @@ public static class DirectPayDbRegistration
             options.UseDirectPay(tuned.ConnectionString, services.GetRequiredService<TimeProvider>()));
         // No blind re-execution of a write whose commit may have happened: clients retry with their idempotency key.
         builder.EnrichNpgsqlDbContext<DirectPayDb>(settings => settings.DisableRetry = true);
+        builder.Services.AddHealthChecks().AddCheck<MigrationsApplied>(MigrationsApplied.Name); // beside Aspire's reachability check
         return builder;
     }
 }

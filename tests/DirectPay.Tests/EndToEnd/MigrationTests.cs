@@ -2,11 +2,12 @@ using DirectPay.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
 namespace DirectPay.Tests.EndToEnd;
 
-/// <summary>Every migration goes down as cleanly as it goes up, on a database of its own.</summary>
+/// <summary>Every migration goes down as cleanly as it goes up, and readiness waits for the last, on databases of their own.</summary>
 [Collection(AppCollection.Name)]
 public class MigrationTests(DirectPayApp app) : EndToEndTest(app)
 {
@@ -28,6 +29,30 @@ public class MigrationTests(DirectPayApp app) : EndToEndTest(app)
             await db.Database.MigrateAsync();
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Contains("payment_schedules", await TablesAsync(db));
+        }
+        finally
+        {
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Readiness_is_unhealthy_until_every_migration_is_applied()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(App.DatabaseConnectionString) { Database = $"readiness_{Guid.NewGuid():N}" };
+        await using var db = new DirectPayDb(new DbContextOptionsBuilder<DirectPayDb>()
+            .UseDirectPay(connection.ConnectionString, TimeProvider.System).Options);
+        var check = new MigrationsApplied(db);
+        var migrations = db.Database.GetMigrations().ToList();
+        try
+        {
+            await db.GetService<IMigrator>().MigrateAsync(migrations[0]);
+            var behind = await check.CheckHealthAsync(new HealthCheckContext());
+            Assert.Equal(HealthStatus.Unhealthy, behind.Status);
+            Assert.Equal($"{migrations.Count - 1} migrations not applied, the first {migrations[1]}.", behind.Description);
+
+            await db.Database.MigrateAsync();
+            Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
         }
         finally
         {
