@@ -5,6 +5,16 @@ using Microsoft.Extensions.Configuration;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
+// How many PaymentWorkers share the stream (default 1 in appsettings.json). It shapes the model, so it is read as the
+// model is built, from the parameters' configuration section, rather than resolved later as a parameter resource is;
+// checked first, before anything (docker info, local servers) is looked for.
+var workerReplicasText = builder.Configuration["Parameters:worker-replicas"] ?? "1";
+if (!int.TryParse(workerReplicasText, out var workerReplicas) || workerReplicas < 1)
+{
+    Console.Error.WriteLine($"Parameters:worker-replicas is '{workerReplicasText}': give a whole number of at least 1.");
+    return 1;
+}
+
 IResourceBuilder<IResourceWithConnectionString> database, redis;
 try
 {
@@ -23,14 +33,6 @@ var adminPassword = builder.AddParameter("admin-password", new GenerateParameter
     secret: true, persist: true);
 
 var timeScale = builder.AddParameter("time-scale"); // default in appsettings.json: 1 is the banks' real answer times
-// How many PaymentWorkers share the stream (default 1 in appsettings.json). It shapes the model, so it is read as the
-// model is built, from the parameters' configuration section, rather than resolved later as a parameter resource is.
-var workerReplicasText = builder.Configuration["Parameters:worker-replicas"] ?? "1";
-if (!int.TryParse(workerReplicasText, out var workerReplicas) || workerReplicas < 1)
-{
-    Console.Error.WriteLine($"Parameters:worker-replicas is '{workerReplicasText}': give a whole number of at least 1.");
-    return 1;
-}
 
 var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithReference(database).WaitFor(database)
