@@ -22,6 +22,7 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         PaymentMetrics.ObservePendingEntries(() => Interlocked.Read(ref _pendingEntries));
+        LogConsuming(logger, _options.ConsumerName); // which replica holds which entries, in XPENDING's own terms
         var subscribed = false;
         var ready = false; // the group exists and this consumer's own pending entries were handled
         var lastClaim = DateTimeOffset.MinValue;
@@ -156,6 +157,9 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
         PaymentMetrics.DeadLettered();
         LogDeadLettered(logger, entry.Id.ToString(), (string?)entry["payment_id"], reason);
     }
+
+    [LoggerMessage(LogLevel.Information, "Reading the payment stream as consumer {Consumer}")]
+    private static partial void LogConsuming(ILogger logger, string consumer);
 
     [LoggerMessage(LogLevel.Warning, "Handling payment {PaymentId} (entry {EntryId}) failed; it stays pending")]
     private static partial void LogHandlingFailed(ILogger logger, Exception exception, Guid paymentId, string entryId);

@@ -3,16 +3,16 @@ using System.Text.Json;
 
 namespace DirectPay.Tests.EndToEnd;
 
-/// <summary>Autopay pays each due period once, through restarts and two worker replicas; what it cannot pay it says, to both parties.</summary>
+/// <summary>Autopay pays each due period once, through restarts and several worker replicas; what it cannot pay it says, to both parties.</summary>
 [Collection(AppCollection.Name)]
 public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
 {
     private static readonly DateOnly ThisMonth = new(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
-    /// <summary>Enough scheduler rounds (every 0.5 s, on each of two workers) for a second payment to have happened, were there one.</summary>
+    /// <summary>Enough scheduler rounds (every 0.5 s, on each of the workers) for a second payment to have happened, were there one.</summary>
     private static readonly TimeSpan SeveralRounds = TimeSpan.FromSeconds(2);
 
     [Fact]
-    public async Task Autopay_pays_each_due_period_exactly_once_across_a_crash_and_restart_with_two_workers()
+    public async Task Autopay_pays_each_due_period_exactly_once_across_a_crash_and_restart_with_several_workers()
     {
         var (landlord, renter) = await PartiesAsync();
         // Rent due on the 1st since three months ago: four periods are due today, the fifth is next month.
@@ -20,7 +20,7 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
 
         await EnableAsync(renter, leaseId);
         await Eventually.TrueAsync(async () => await PaymentsAsync(leaseId) >= 1, "Autopay never paid.");
-        await App.KillAndStartAsync(ResourceNames.PaymentWorker); // both replicas, while autopay is at work
+        await App.KillAndStartAsync(ResourceNames.PaymentWorker); // every replica, while autopay is at work
         await Eventually.TrueAsync(async () => (await RentTests.LedgerAsync(renter, leaseId)).GetProperty("periods").EnumerateArray()
             .Take(4).All(p => p.GetProperty("status").GetString() == "paid"), "Autopay never paid the four due periods.");
         await Task.Delay(SeveralRounds);

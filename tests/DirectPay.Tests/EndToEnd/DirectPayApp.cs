@@ -17,6 +17,7 @@ public sealed class DirectPayApp : IAsyncLifetime
     public readonly string AdminPassword = $"admin-{Guid.NewGuid():N}";
     /// <summary>The api's token signing key, so tests can forge expired tokens the api would otherwise accept.</summary>
     public readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
+    public const int WorkerReplicas = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly string _dataDir = Directory.CreateTempSubdirectory("directpay-tests-").FullName;
     private DistributedApplication? _app;
@@ -46,7 +47,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={JwtSigningKey}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
-            "Parameters:worker-replicas=2", // every test runs against two workers sharing the stream and the schedulers
+            $"Parameters:worker-replicas={WorkerReplicas}", // every test runs against workers sharing the stream and the schedulers
         ]);
         // Claim abandoned stream entries after a second, not thirty, so the claim tests are quick.
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.PaymentWorker)
@@ -93,7 +94,7 @@ public sealed class DirectPayApp : IAsyncLifetime
         try
         {
             await foreach (var batch in _app!.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(instance))
-                foreach (var line in batch) Telemetry.ConsoleLines.Enqueue(line.Content);
+                foreach (var line in batch) Telemetry.ConsoleLines.Enqueue((instance, line.Content));
         }
         catch (OperationCanceledException) { }
         catch (ObjectDisposedException) { }
@@ -140,56 +141,81 @@ public sealed class DirectPayApp : IAsyncLifetime
     public async Task KillAndStartAsync(string resourceName)
     {
         var instances = await InstancesAsync(resourceName);
-        foreach (var instance in instances)
-        {
-            Assert.True(Notifications.TryGetCurrentState(instance, out var state));
-            var pid = Convert.ToInt32(state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value);
-            // Waits by instance (WaitForResourceAsync matches the resource's name, which every replica shares); kills the
-            // tree again while it waits, as a process started while the tree was walked would otherwise survive.
-            var killedAt = DateTime.MinValue;
-            await Eventually.TrueAsync(() =>
-            {
-                if (Notifications.TryGetCurrentState(instance, out var now) && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text))
-                    return Task.FromResult(true);
-                if (DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(2))
-                {
-                    try { System.Diagnostics.Process.GetProcessById(pid).Kill(entireProcessTree: true); }
-                    catch (ArgumentException) { } // gone already; the state follows
-                    catch (InvalidOperationException) { }
-                    killedAt = DateTime.UtcNow;
-                }
-                return Task.FromResult(false);
-            }, $"{instance} never stopped (pid {pid}).");
-        }
+        foreach (var instance in instances) await KillAsync(instance);
         Database.Clear(); // the tests' own pooled connections to a killed postgres are dead
         var result = await _app!.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StartCommand);
         Assert.True(result.Success, $"Starting {resourceName} failed: {result.Message}");
-        // Each instance by its own state: a wait by name can still see a replica's state from before the start.
-        foreach (var instance in instances)
+        foreach (var instance in instances) await WaitUntilBackHealthyAsync(instance);
+    }
+
+    /// <summary>The process tree of a resource instance: the launcher the app reports and everything it started.</summary>
+    public IReadOnlyList<int> ProcessTree(string instance)
+    {
+        Assert.True(Notifications.TryGetCurrentState(instance, out var state));
+        return ProcessSignals.Tree(Convert.ToInt32(state.Snapshot.Properties.Single(p => p.Name == "executable.pid").Value));
+    }
+
+    /// <summary>SIGKILLs one resource instance's process tree and waits until the app sees it stopped.</summary>
+    public async Task KillAsync(string instance)
+    {
+        // Waits by instance (WaitForResourceAsync matches the resource's name, which every replica shares); kills the
+        // tree again while it waits, as a process started while the tree was walked would otherwise survive.
+        var killedAt = DateTime.MinValue;
+        var tree = ProcessTree(instance);
+        await Eventually.TrueAsync(() =>
         {
-            Task BackHealthyAsync() => Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
-                && now.Snapshot.State?.Text == KnownResourceStates.Running
-                && now.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy), $"{instance} never came back healthy.");
-            for (var attempt = 1; ; attempt++)
+            if (Notifications.TryGetCurrentState(instance, out var now) && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text))
+                return Task.FromResult(true);
+            if (DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(2))
             {
-                try
-                {
-                    await BackHealthyAsync();
-                    break;
-                }
-                catch (Xunit.Sdk.XunitException) when (attempt == 1 && Notifications.TryGetCurrentState(instance, out var stopped)
-                                                       && KnownResourceStates.TerminalStates.Contains(stopped.Snapshot.State?.Text))
-                {
-                    // Not running 30 s after the start command (seen once in about ten full runs): press start again, as an
-                    // operator would. A replica that does not come back then fails below with its state and last log lines.
-                    await _app.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
-                }
-                catch (Xunit.Sdk.XunitException)
-                {
-                    Notifications.TryGetCurrentState(instance, out var state);
-                    throw new InvalidOperationException($"{instance} never came back healthy: {state?.Snapshot.State?.Text} " +
-                        $"{state?.Snapshot.HealthStatus} exit {state?.Snapshot.ExitCode}\n{string.Join("\n", await LogsAsync(instance))}");
-                }
+                ProcessSignals.Send(tree, ProcessSignals.Kill);
+                tree = ProcessSignals.Tree(tree[0]);
+                killedAt = DateTime.UtcNow;
+            }
+            return Task.FromResult(false);
+        }, $"{instance} never stopped (pid {tree[0]}).");
+    }
+
+    /// <summary>Starts one stopped resource instance with the dashboard's start command and waits until it is healthy.</summary>
+    public async Task StartAsync(string instance)
+    {
+        var result = await _app!.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"Starting {instance} failed: {result.Message}");
+        await WaitUntilBackHealthyAsync(instance);
+    }
+
+    /// <summary>Starts the instance again if it is stopped (a test that stops one ends with this, pass or fail).</summary>
+    public async Task EnsureRunningAsync(string instance)
+    {
+        if (Notifications.TryGetCurrentState(instance, out var state) && KnownResourceStates.TerminalStates.Contains(state.Snapshot.State?.Text))
+            await StartAsync(instance);
+    }
+
+    /// <summary>Each instance by its own state: a wait by name can still see a replica's state from before the start.</summary>
+    private async Task WaitUntilBackHealthyAsync(string instance)
+    {
+        Task BackHealthyAsync() => Eventually.TrueAsync(() => Task.FromResult(Notifications.TryGetCurrentState(instance, out var now)
+            && now.Snapshot.State?.Text == KnownResourceStates.Running
+            && now.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy), $"{instance} never came back healthy.");
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await BackHealthyAsync();
+                return;
+            }
+            catch (Xunit.Sdk.XunitException) when (attempt == 1 && Notifications.TryGetCurrentState(instance, out var stopped)
+                                                   && KnownResourceStates.TerminalStates.Contains(stopped.Snapshot.State?.Text))
+            {
+                // Not running 30 s after the start command (seen once in about ten full runs): press start again, as an
+                // operator would. A replica that does not come back then fails below with its state and last log lines.
+                await _app!.ResourceCommands.ExecuteCommandAsync(instance, KnownResourceCommands.StartCommand);
+            }
+            catch (Xunit.Sdk.XunitException)
+            {
+                Notifications.TryGetCurrentState(instance, out var state);
+                throw new InvalidOperationException($"{instance} never came back healthy: {state?.Snapshot.State?.Text} " +
+                    $"{state?.Snapshot.HealthStatus} exit {state?.Snapshot.ExitCode}\n{string.Join("\n", await LogsAsync(instance))}");
             }
         }
     }

@@ -13,8 +13,8 @@ public class InfrastructureTests(DirectPayApp app) : EndToEndTest(app)
     [InlineData(ResourceNames.PaymentWorker)]
     public async Task Every_service_runs_healthy(string resource)
     {
-        var instances = await App.InstancesAsync(resource); // the worker runs as two replicas in the tests
-        Assert.Equal(resource == ResourceNames.PaymentWorker ? 2 : 1, instances.Count);
+        var instances = await App.InstancesAsync(resource);
+        Assert.Equal(resource == ResourceNames.PaymentWorker ? DirectPayApp.WorkerReplicas : 1, instances.Count);
         foreach (var instance in instances)
         {
             Assert.True(App.Notifications.TryGetCurrentState(instance, out var state), $"{instance} is not in the App model");

@@ -26,7 +26,7 @@ public class RentTests(DirectPayApp app) : EndToEndTest(app)
 
         await Eventually.TrueAsync(async () => (await LedgerAsync(renter, leaseId)).GetProperty("totals").GetProperty("late_fees").GetDecimal()
             == 50.00m * lateNow, "The late fees were never charged.");
-        await Task.Delay(TimeSpan.FromSeconds(1.5)); // three more scheduler rounds on each of two workers: nothing more is charged
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // three more scheduler rounds on each worker: nothing more is charged
         var ledger = await LedgerAsync(landlord, leaseId);
         Assert.Equal(50.00m * lateNow, ledger.GetProperty("totals").GetProperty("late_fees").GetDecimal());
         Assert.Equal(lateNow, await App.ScalarAsync<long>("SELECT count(*) FROM rent_dues WHERE lease_id = $1 AND late_fee_charged_at IS NOT NULL", leaseId));

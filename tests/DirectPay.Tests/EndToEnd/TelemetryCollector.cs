@@ -20,7 +20,8 @@ public sealed class TelemetryCollector : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Signal, byte[] Payload)> _exports = new();
 
-    public ConcurrentQueue<string> ConsoleLines { get; } = new();
+    /// <summary>Each console line with the resource instance (replica) that wrote it.</summary>
+    public ConcurrentQueue<(string Instance, string Line)> ConsoleLines { get; } = new();
     public string Endpoint { get; private set; } = "";
 
     private TelemetryCollector()
@@ -53,7 +54,7 @@ public sealed class TelemetryCollector : IAsyncDisposable
     /// <summary>Which of <paramref name="needles"/> occur anywhere in what was exported or written to the console.</summary>
     public IReadOnlyList<string> Find(IEnumerable<string> needles)
     {
-        var haystacks = _exports.Select(e => Encoding.UTF8.GetString(e.Payload)).Concat(ConsoleLines).ToList();
+        var haystacks = _exports.Select(e => Encoding.UTF8.GetString(e.Payload)).Concat(ConsoleLines.Select(c => c.Line)).ToList();
         return needles.Where(n => haystacks.Any(h => h.Contains(n, StringComparison.Ordinal))).ToList();
     }
 
