@@ -31,14 +31,22 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
         while (await RunNextAsync(ct)) { }
     }
 
+    /// <summary>
+    /// Every replica asks each second; the period's unique key lets one run in, and the others' inserts do nothing (in
+    /// SQL, as a refused SaveChanges would log an error each time a replica comes second).
+    /// </summary>
     private async Task RequestScheduledRunAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var since = Clock.GetUtcNow() - options.Value.Every;
-        if (await db.ReconciliationRuns.AnyAsync(r => r.Trigger == "scheduled" && r.CreatedAt > since, ct)) return;
-        db.ReconciliationRuns.Add(new ReconciliationRun(Guid.CreateVersion7(), "scheduled"));
-        await db.SaveChangesAsync(ct);
+        var now = Clock.GetUtcNow();
+        var period = ReconciliationRun.PeriodOf(now, options.Value.Every);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO reconciliation_runs (id, trigger, status, matched, unmatched_statement_lines, missing_from_statement,
+                                             amount_mismatches, created_at, scheduled_for)
+            VALUES ({Guid.CreateVersion7()}, 'scheduled', 'requested', 0, 0, 0, 0, {now}, {period})
+            ON CONFLICT (scheduled_for) DO NOTHING
+            """, ct);
     }
 
     private async Task<bool> RunNextAsync(CancellationToken ct)

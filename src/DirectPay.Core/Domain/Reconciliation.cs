@@ -41,16 +41,24 @@ public sealed class ReconciliationRun
 {
     private ReconciliationRun() { }
 
-    public ReconciliationRun(Guid id, string trigger)
+    private ReconciliationRun(Guid id, string trigger)
     {
         Id = id;
         Trigger = trigger;
         Status = ReconciliationRunStatus.Requested;
     }
 
+    /// <summary>A run an admin asked for: as many as they like.</summary>
+    public static ReconciliationRun OnDemand(Guid id) => new(id, "on_demand");
+
+    /// <summary>The start (UTC, a whole number of <paramref name="every"/> since 0001-01-01) of the period holding <paramref name="now"/>.</summary>
+    public static DateTimeOffset PeriodOf(DateTimeOffset now, TimeSpan every) => new(now.UtcTicks - now.UtcTicks % every.Ticks, TimeSpan.Zero);
+
     public Guid Id { get; private set; }
     /// <summary>"on_demand" (an admin asked) or "scheduled".</summary>
     public string Trigger { get; private set; } = "";
+    /// <summary>A scheduled run's period: however many workers ask, the database keeps one run per period.</summary>
+    public DateTimeOffset? ScheduledFor { get; private set; }
     public ReconciliationRunStatus Status { get; private set; }
     public int Matched { get; private set; }
     public int UnmatchedStatementLines { get; private set; }

@@ -1,3 +1,5 @@
+using DirectPay.Data;
+using DirectPay.Domain;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -68,6 +70,32 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
         await (await PostAsync(landlord, "/api/v1/admin/bank-statements", "[]", "application/json")).ReadProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.Equal(before, await App.CountAsync("bank_statements"));
+    }
+
+    [Fact]
+    public async Task The_workers_request_one_scheduled_run_per_period_and_the_database_refuses_a_second()
+    {
+        const string LatestPeriod = "SELECT max(scheduled_for) FROM reconciliation_runs";
+        const string RunsOfPeriod = "SELECT count(*) FROM reconciliation_runs WHERE scheduled_for = $1";
+        var untilNextPeriod = ReconciliationRun.PeriodOf(DateTimeOffset.UtcNow, TimeSpan.FromHours(1)).AddHours(1) - DateTimeOffset.UtcNow;
+        if (untilNextPeriod < TimeSpan.FromSeconds(20)) await Task.Delay(untilNextPeriod + TimeSpan.FromSeconds(2)); // the test within one period
+        await Eventually.TrueAsync(async () => await App.ScalarAsync<DateTime?>(LatestPeriod) is not null, "No scheduled run was requested.");
+        var period = (await App.ScalarAsync<DateTime?>(LatestPeriod))!.Value;
+
+        var second = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => App.ScalarAsync<object>(
+            "INSERT INTO reconciliation_runs (id, trigger, status, matched, unmatched_statement_lines, missing_from_statement, " +
+            "amount_mismatches, created_at, scheduled_for) VALUES (gen_random_uuid(), 'scheduled', 'requested', 0, 0, 0, 0, now(), $1)", period));
+        Assert.Equal(ConstraintNames.ReconciliationRunPeriod, second.ConstraintName);
+
+        // Gone, as if never requested: every worker asks again within a second, and one run is let in.
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.True(await App.ScalarAsync<long>("WITH gone AS (DELETE FROM reconciliation_runs WHERE scheduled_for = $1 RETURNING 1) " +
+                                                    "SELECT count(*) FROM gone", period) == 1);
+            await Eventually.TrueAsync(async () => await App.ScalarAsync<long>(RunsOfPeriod, period) > 0, "The period's run was never requested again.");
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // a round or more of every worker after the first asked
+            Assert.Equal(1L, await App.ScalarAsync<long>(RunsOfPeriod, period));
+        }
     }
 
     private async Task<HttpResponseMessage> PostAsync(Caller caller, string path, string body, string contentType)

@@ -17,7 +17,7 @@ public static class GetReconciliation
 
     internal static async Task<Accepted<Report>> Request(DirectPayDb db, CancellationToken ct)
     {
-        var run = new ReconciliationRun(Guid.CreateVersion7(), "on_demand");
+        var run = ReconciliationRun.OnDemand(Guid.CreateVersion7());
         db.ReconciliationRuns.Add(run);
         await db.SaveChangesAsync(ct);
         return TypedResults.Accepted($"/api/v1/admin/reconciliation/runs/{run.Id}", await ReportAsync(db, run, ct));

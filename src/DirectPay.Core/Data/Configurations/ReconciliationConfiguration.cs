@@ -26,6 +26,7 @@ internal sealed class ReconciliationRunConfiguration : IEntityTypeConfiguration<
         run.Property(r => r.Id).ValueGeneratedNever();
         run.Property(r => r.Trigger).HasMaxLength(20);
         run.HasIndex(r => new { r.Status, r.CreatedAt });
+        run.HasIndex(r => r.ScheduledFor, ConstraintNames.ReconciliationRunPeriod).IsUnique().HasDatabaseName(ConstraintNames.ReconciliationRunPeriod);
         SnakeCaseEnum<ReconciliationRunStatus>.Constrain(run, "reconciliation_runs", "status");
     }
 }

@@ -1134,6 +1134,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("missing_from_statement");
 
+                    b.Property<DateTimeOffset?>("ScheduledFor")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scheduled_for");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1155,6 +1159,10 @@ namespace DirectPay.Data.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_reconciliation_runs_status_created_at");
+
+                    b.HasIndex(new[] { "ScheduledFor" }, "ux_reconciliation_runs_scheduled_for")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reconciliation_runs_scheduled_for");
 
                     b.ToTable("reconciliation_runs", null, t =>
                         {
