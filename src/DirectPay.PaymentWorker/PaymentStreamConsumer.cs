@@ -42,6 +42,7 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
                     ready = true;
                 }
                 var read = await ReadAndHandleAsync(StreamPosition.NewMessages, stoppingToken);
+                if (stoppingToken.IsCancellationRequested) break; // stopping: nothing more is read or claimed
                 if (clock.GetUtcNow() - lastClaim >= _options.ClaimEvery)
                 {
                     await ClaimAbandonedAsync(stoppingToken);
@@ -75,7 +76,7 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
     private async Task DrainOwnPendingAsync(CancellationToken ct)
     {
         RedisValue after = "0";
-        for (var read = await ReadAndHandleAsync(after, ct); read.Count > 0; read = await ReadAndHandleAsync(after, ct))
+        for (var read = await ReadAndHandleAsync(after, ct); read.Count > 0 && !ct.IsCancellationRequested; read = await ReadAndHandleAsync(after, ct))
             after = read.LastId;
     }
 
@@ -89,17 +90,21 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
 
     /// <summary>
     /// A batch's entries are for different payments (or are redeliveries, which change nothing), so they are handled side
-    /// by side, each in its own transaction; the handled ones are then acknowledged with one XACK.
+    /// by side, each in its own transaction; the handled ones are then acknowledged with one XACK. A stop (SIGTERM) does
+    /// not cut a batch short: what was read is finished and acknowledged, and the loop reads no more. Should the host's
+    /// shutdown timeout end the process first, an unfinished handler's transaction rolls back and its entry stays
+    /// pending, for another consumer to claim.
     /// </summary>
-    private async Task HandleAllAsync(IReadOnlyList<StreamEntry> entries, CancellationToken ct)
+    private async Task HandleAllAsync(IReadOnlyList<StreamEntry> entries, CancellationToken stopping)
     {
         var handled = new ConcurrentBag<RedisValue>();
-        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = _options.HandleConcurrency, CancellationToken = ct },
-            async (entry, token) =>
+        await Parallel.ForEachAsync(entries, new ParallelOptions { MaxDegreeOfParallelism = _options.HandleConcurrency },
+            async (entry, _) =>
             {
-                if (await HandleAsync(entry, token)) handled.Add(entry.Id);
+                if (await HandleAsync(entry, CancellationToken.None)) handled.Add(entry.Id);
             });
         if (!handled.IsEmpty) await Stream.StreamAcknowledgeAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, [.. handled]);
+        if (stopping.IsCancellationRequested && entries.Count > 0) LogFinishedOnStop(logger, handled.Count, entries.Count);
     }
 
     /// <summary>True when the entry was handled and is to be acknowledged (a dead-lettered one is acknowledged as it goes).</summary>
@@ -157,6 +162,9 @@ public sealed partial class PaymentStreamConsumer(IConnectionMultiplexer redis, 
         PaymentMetrics.DeadLettered();
         LogDeadLettered(logger, entry.Id.ToString(), (string?)entry["payment_id"], reason);
     }
+
+    [LoggerMessage(LogLevel.Information, "Stopping: finished and acknowledged {Handled} of the {InHand} entries in hand")]
+    private static partial void LogFinishedOnStop(ILogger logger, int handled, int inHand);
 
     [LoggerMessage(LogLevel.Information, "Reading the payment stream as consumer {Consumer}")]
     private static partial void LogConsuming(ILogger logger, string consumer);

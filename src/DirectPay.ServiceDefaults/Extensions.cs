@@ -20,6 +20,9 @@ public static class ServiceDefaultsExtensions
     {
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        // On SIGTERM the api finishes the requests in flight and the worker the stream entries in hand, for this long at
+        // most: inside the 30 s an orchestrator (Kubernetes' default grace period) waits before it kills.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(25));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
