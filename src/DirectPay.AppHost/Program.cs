@@ -52,5 +52,6 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithEnvironment("DirectPay__TimeScale", timeScale)
     .WithHttpHealthCheck(HealthPaths.Health);
 
+builder.PrintWhenHealthy(api);
 builder.Build().Run();
 return 0;
