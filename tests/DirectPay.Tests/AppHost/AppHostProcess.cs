@@ -12,7 +12,7 @@ internal static class AppHostProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(AppHostDll());
+        start.ArgumentList.Add(AppHostDll.Path);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         if (path is not null) start.Environment["PATH"] = path;
 
@@ -30,18 +30,33 @@ internal static class AppHostProcess
         }
         return (process.ExitCode, string.Join('\n', await output));
     }
+}
 
-    private static string AppHostDll()
+/// <summary>The AppHost as built for this test run (its configuration): what `dotnet run` would start.</summary>
+internal static class AppHostDll
+{
+    public static string Path
     {
+        get
+        {
 #if DEBUG
-        const string configuration = "Debug";
+            const string configuration = "Debug";
 #else
-        const string configuration = "Release";
+            const string configuration = "Release";
 #endif
-        var project = Projects.DirectPay_AppHost.ProjectPath; // the .csproj, or its folder
-        var projectDir = project.EndsWith(".csproj", StringComparison.Ordinal) ? Path.GetDirectoryName(project)! : project;
-        var dll = Path.Combine(projectDir, "bin", configuration, "net10.0", "DirectPay.AppHost.dll");
-        Assert.True(File.Exists(dll), $"The AppHost is built before its tests: {dll}");
-        return dll;
+            var dll = System.IO.Path.Combine(ProjectDirectory, "bin", configuration, "net10.0", "DirectPay.AppHost.dll");
+            Assert.True(File.Exists(dll), $"The AppHost is built before its tests: {dll}");
+            return dll;
+        }
+    }
+
+    /// <summary>Where `dotnet run` runs it from: its appsettings.json is read from there.</summary>
+    public static string ProjectDirectory
+    {
+        get
+        {
+            var project = Projects.DirectPay_AppHost.ProjectPath; // the .csproj, or its folder
+            return project.EndsWith(".csproj", StringComparison.Ordinal) ? System.IO.Path.GetDirectoryName(project)! : project;
+        }
     }
 }
