@@ -79,6 +79,11 @@ public sealed class DemoTests(DemoApp demo, DemoBrowser browser, ITestOutputHelp
         var api = page.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("^Project: api ") });
         await api.GetByRole(AriaRole.Button, new() { Name = "Actions" }).ClickAsync();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Seed demo data" }).ClickAsync();
+        // Its outcome before the page is left: in a loaded CI run, leaving at once ended the command before any payment.
+        var outcome = page.GetByText(new Regex("\"Seed demo data\" (succeeded|failed)")).First;
+        await Expect(outcome).ToBeVisibleAsync(new() { Timeout = 120_000 });
+        Assert.Contains("succeeded", await outcome.InnerTextAsync());
+        await ScreenshotAsync(page, "dashboard-seeded");
         await page.GotoAsync(new Uri(demo.Dashboard, "/traces").ToString());
         var trace = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "api: POST /api/v1/payments/" }).First;
         await Expect(trace).ToContainTextAsync(ResourceNames.PaymentWorker, new() { Timeout = 30_000 });
