@@ -17,7 +17,7 @@ internal static partial class StartupTasks
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var options = new DbContextOptionsBuilder<DirectPayDb>()
-            .UseDirectPay(app.Configuration.GetConnectionString(ResourceNames.Database)!, TimeProvider.System)
+            .UseDirectPay(app.Configuration.GetConnectionString(ResourceNames.Database)!, app.Services.GetRequiredService<TimeProvider>())
             .UseLoggerFactory(app.Services.GetRequiredService<ILoggerFactory>())
             .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Information),
                 (RelationalEventId.CommandError, LogLevel.Information)))
