@@ -27,6 +27,19 @@ public class ScaleOutTests(DirectPayApp app, ITestOutputHelper output) : EndToEn
         await Eventually.TrueAsync(() => Task.FromResult(workers.All(w => App.Processed(w, paymentIds).Count > 0)),
             "Not every worker processed a payment.");
         var consumer = App.ConsumerOf(victim);
+        try
+        {
+            await AssertKilledHolderLosesNothingAsync(victim, consumer, workers, paymentIds, load);
+        }
+        finally
+        {
+            await App.EnsureRunningAsync(victim); // the other tests have three workers again, pass or fail
+        }
+    }
+
+    private async Task AssertKilledHolderLosesNothingAsync(string victim, string consumer, IReadOnlyList<string> workers,
+        ConcurrentBag<Guid> paymentIds, Task load)
+    {
         var held = await App.FreezeHoldingEntriesAsync(victim, load);
         await App.KillAsync(victim);
         await load;
@@ -48,7 +61,5 @@ public class ScaleOutTests(DirectPayApp app, ITestOutputHelper output) : EndToEn
         Assert.Equal(0, await App.UnfinishedHistoriesAsync(paymentIds)); // one of each event, nothing half-done
         Assert.Empty(stillHeld); // the dead consumer holds nothing now: the others claimed what it held
         Assert.All(held, entry => Assert.Contains(claimedByOthers, l => l.Contains(entry)));
-
-        await App.StartAsync(victim); // the other tests have three workers again
     }
 }
