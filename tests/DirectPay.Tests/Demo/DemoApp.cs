@@ -25,7 +25,6 @@ public sealed partial class DemoApp : IAsyncLifetime
     public Uri Scalar { get; private set; } = null!;
     /// <summary>From the start of the process to the banner, which comes when every resource is healthy.</summary>
     public TimeSpan UntilHealthy { get; private set; }
-    public IReadOnlyCollection<string> Output => _output;
 
     public async Task InitializeAsync()
     {
