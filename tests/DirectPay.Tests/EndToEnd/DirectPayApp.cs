@@ -164,8 +164,7 @@ public sealed class DirectPayApp : IAsyncLifetime
         var tree = ProcessTree(instance);
         await Eventually.TrueAsync(() =>
         {
-            if (Notifications.TryGetCurrentState(instance, out var now) && KnownResourceStates.TerminalStates.Contains(now.Snapshot.State?.Text))
-                return Task.FromResult(true);
+            if (IsStopped(instance)) return Task.FromResult(true);
             if (DateTime.UtcNow - killedAt > TimeSpan.FromSeconds(2))
             {
                 ProcessSignals.Send(tree, ProcessSignals.Kill);
@@ -187,9 +186,12 @@ public sealed class DirectPayApp : IAsyncLifetime
     /// <summary>Starts the instance again if it is stopped (a test that stops one ends with this, pass or fail).</summary>
     public async Task EnsureRunningAsync(string instance)
     {
-        if (Notifications.TryGetCurrentState(instance, out var state) && KnownResourceStates.TerminalStates.Contains(state.Snapshot.State?.Text))
-            await StartAsync(instance);
+        if (IsStopped(instance)) await StartAsync(instance);
     }
+
+    /// <summary>Whether the app reports the instance (a replica, or the resource itself) in a terminal state.</summary>
+    public bool IsStopped(string instance) =>
+        Notifications.TryGetCurrentState(instance, out var state) && KnownResourceStates.TerminalStates.Contains(state.Snapshot.State?.Text);
 
     /// <summary>Each instance by its own state: a wait by name can still see a replica's state from before the start.</summary>
     private async Task WaitUntilBackHealthyAsync(string instance)
@@ -204,8 +206,7 @@ public sealed class DirectPayApp : IAsyncLifetime
                 await BackHealthyAsync();
                 return;
             }
-            catch (Xunit.Sdk.XunitException) when (attempt == 1 && Notifications.TryGetCurrentState(instance, out var stopped)
-                                                   && KnownResourceStates.TerminalStates.Contains(stopped.Snapshot.State?.Text))
+            catch (Xunit.Sdk.XunitException) when (attempt == 1 && IsStopped(instance))
             {
                 // Not running 30 s after the start command (seen once in about ten full runs): press start again, as an
                 // operator would. A replica that does not come back then fails below with its state and last log lines.

@@ -48,9 +48,8 @@ public class ScaleOutTests(DirectPayApp app, ITestOutputHelper output) : EndToEn
         await Eventually.TrueAsync(async () => await App.ScalarAsync<long>(
             "SELECT count(*) FROM payments WHERE id = ANY($1) AND status <> 'completed'", paymentIds.ToArray()) == 0,
             "Not every payment completed.", TimeSpan.FromMinutes(2));
-        var stream = App.Redis.GetDatabase();
-        var stillHeld = await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1000, consumer);
-        var pendingAnywhere = (await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 10_000, RedisValue.Null))
+        var stillHeld = await App.HeldByAsync(consumer);
+        var pendingAnywhere = (await App.Redis.GetDatabase().StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 10_000, RedisValue.Null))
             .Select(p => p.MessageId.ToString()).ToHashSet();
         var processed = workers.ToDictionary(w => w, w => App.Processed(w, paymentIds));
 

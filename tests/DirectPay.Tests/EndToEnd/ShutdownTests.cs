@@ -39,16 +39,16 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
                     await lockRow.ExecuteNonQueryAsync();
                 }
                 ProcessSignals.Send(tree, ProcessSignals.Continue);
-                await Eventually.TrueAsync(async () => (await PendingAsync(consumer)).Length == 1, $"{worker} never took the payment's entry.");
+                await Eventually.TrueAsync(async () => (await App.HeldByAsync(consumer)).Count == 1, $"{worker} never took the payment's entry.");
                 await Task.Delay(500); // at the row lock
                 ProcessSignals.Send(tree.Skip(1), ProcessSignals.Terminate); // to the service itself, not its `dotnet run` launcher
                 await Task.Delay(1500); // the stop is under way: a cancelled handler would have given up by now
-                Assert.Single(await PendingAsync(consumer));
+                Assert.Single(await App.HeldByAsync(consumer));
                 await transaction.CommitAsync();
             }
             var stopped = await StoppedAsync(worker);
             Assert.Equal(0, stopped.ExitCode);
-            Assert.Empty(await PendingAsync(consumer)); // acknowledged by the worker itself: the others are still frozen
+            Assert.Empty(await App.HeldByAsync(consumer)); // acknowledged by the worker itself: the others are still frozen
             Assert.Contains(App.Lines(worker), l => l.Contains("Stopping: finished and acknowledged 1 of the 1 entries in hand"));
         }
         finally
@@ -61,9 +61,6 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
         await scenario.WaitForStatusAsync(paymentId, "completed"); // settled by another worker
         Assert.Equal(0, await App.UnfinishedHistoriesAsync([paymentId]));
     }
-
-    private Task<StackExchange.Redis.StreamPendingMessageInfo[]> PendingAsync(string consumer) =>
-        App.Redis.GetDatabase().StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 100, consumer);
 
     [Fact]
     public async Task The_api_stopped_mid_request_finishes_it_takes_no_new_connection_and_exits_cleanly()
@@ -148,10 +145,9 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
 
     private async Task<CustomResourceSnapshot> StoppedAsync(string instance)
     {
-        CustomResourceSnapshot? snapshot = null;
-        await Eventually.TrueAsync(() => Task.FromResult(App.Notifications.TryGetCurrentState(instance, out var state)
-            && KnownResourceStates.TerminalStates.Contains((snapshot = state.Snapshot).State?.Text)), $"{instance} never stopped.");
-        return snapshot!;
+        await Eventually.TrueAsync(() => Task.FromResult(App.IsStopped(instance)), $"{instance} never stopped.");
+        Assert.True(App.Notifications.TryGetCurrentState(instance, out var state));
+        return state.Snapshot;
     }
 
     /// <summary>A JSON body sent in two halves: the second only when the test says so.</summary>

@@ -18,6 +18,11 @@ internal static partial class Workers
     public static string ConsumerOf(this DirectPayApp app, string instance) =>
         app.Lines(instance).Select(l => ConsumerLine().Match(l)).Last(m => m.Success).Groups[1].Value;
 
+    /// <summary>The stream entries a consumer has read and not acknowledged (XPENDING for that consumer).</summary>
+    public static async Task<List<string>> HeldByAsync(this DirectPayApp app, string consumer) =>
+        (await app.Redis.GetDatabase().StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1000, consumer))
+        .Select(p => p.MessageId.ToString()).ToList();
+
     public static IEnumerable<string> Lines(this DirectPayApp app, string instance) =>
         app.Telemetry.ConsoleLines.Where(l => l.Instance == instance).Select(l => l.Line);
 
@@ -29,13 +34,11 @@ internal static partial class Workers
     public static async Task<List<string>> FreezeHoldingEntriesAsync(this DirectPayApp app, string instance, Task load)
     {
         var consumer = app.ConsumerOf(instance);
-        var stream = app.Redis.GetDatabase();
         var tree = app.ProcessTree(instance);
         while (!load.IsCompleted)
         {
             ProcessSignals.Send(tree, ProcessSignals.Stop);
-            var pending = await stream.StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1000, consumer);
-            if (pending.Length > 0) return pending.Select(p => p.MessageId.ToString()).ToList();
+            if (await app.HeldByAsync(consumer) is { Count: > 0 } held) return held;
             ProcessSignals.Send(tree, ProcessSignals.Continue);
             await Task.Delay(Random.Shared.Next(5, 30));
         }
