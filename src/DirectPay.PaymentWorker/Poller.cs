@@ -37,6 +37,7 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
             try
             {
                 await PollAsync(stoppingToken);
+                LogRoundFinished(logger, GetType().Name); // what a round would do, it has done: tests wait for this
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -45,6 +46,9 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
             await Task.Delay(Interval, Clock, stoppingToken);
         }
     }
+
+    [LoggerMessage(LogLevel.Debug, "{Poller} finished a round")]
+    private static partial void LogRoundFinished(ILogger logger, string poller);
 
     [LoggerMessage(LogLevel.Warning, "{Poller} failed on {Item}; it tries again next round")]
     private static partial void LogItemFailed(ILogger logger, Exception exception, string poller, string? item);

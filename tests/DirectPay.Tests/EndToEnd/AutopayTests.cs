@@ -8,8 +8,6 @@ namespace DirectPay.Tests.EndToEnd;
 public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
 {
     private static readonly DateOnly ThisMonth = new(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
-    /// <summary>Enough scheduler rounds (every 0.5 s, on each of the workers) for a second payment to have happened, were there one.</summary>
-    private static readonly TimeSpan SeveralRounds = TimeSpan.FromSeconds(2);
 
     [Fact]
     public async Task Autopay_pays_each_due_period_exactly_once_across_a_crash_and_restart_with_several_workers()
@@ -23,7 +21,7 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
         await App.KillAndStartAsync(ResourceNames.PaymentWorker); // every replica, while autopay is at work
         await Eventually.TrueAsync(async () => (await RentTests.LedgerAsync(renter, leaseId)).GetProperty("periods").EnumerateArray()
             .Take(4).All(p => p.GetProperty("status").GetString() == "paid"), "Autopay never paid the four due periods.");
-        await Task.Delay(SeveralRounds);
+        await App.RoundsAsync("AutopayScheduler"); // a second payment would have been made by now
 
         Assert.Equal(4, await PaymentsAsync(leaseId));
         var autopay = await (await landlord.GetAsync($"/api/v1/leases/{leaseId}/autopay")).ReadJsonAsync(HttpStatusCode.OK);
@@ -52,7 +50,7 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
         await (await landlord.PutAsync($"/api/v1/leases/{leaseId}/schedule", new { status = "active" })).ReadJsonAsync(HttpStatusCode.OK);
 
         await Eventually.TrueAsync(async () => (await AttemptsAsync(renter, leaseId)).Length == 1, "Autopay never tried.");
-        await Task.Delay(SeveralRounds);
+        await App.RoundsAsync("AutopayScheduler"); // a second attempt would have been made by now
         foreach (var party in new[] { renter, landlord })
         {
             var attempt = Assert.Single(await AttemptsAsync(party, leaseId));
@@ -74,7 +72,7 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
         await (await landlord.PutAsync($"/api/v1/leases/{leaseId}/schedule", new { status = "paused" })).ReadJsonAsync(HttpStatusCode.OK);
         await EnableAsync(renter, leaseId);
 
-        await Task.Delay(SeveralRounds);
+        await App.RoundsAsync("AutopayScheduler"); // a paused schedule would have been paid by now
         Assert.Equal(0, await PaymentsAsync(leaseId));
         Assert.Empty(await AttemptsAsync(renter, leaseId));
 
@@ -96,7 +94,7 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
         await EnableAsync(renter, leaseId);
         await Eventually.TrueAsync(async () => (await (await renter.GetAsync($"/api/v1/leases/{leaseId}")).ReadJsonAsync(HttpStatusCode.OK))
             .GetProperty("schedule").GetProperty("status").GetString() == "completed", "The schedule never completed.");
-        await Task.Delay(SeveralRounds);
+        await App.RoundsAsync("AutopayScheduler"); // a second payment would have been made by now
         Assert.Equal(3, await PaymentsAsync(leaseId));
         Assert.Equal(0.00m, (await RentTests.LedgerAsync(landlord, leaseId)).GetProperty("totals").GetProperty("outstanding").GetDecimal());
     }

@@ -57,6 +57,10 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500")
             .WithEnvironment("PaymentWorker__RentSchedulersEvery", "00:00:00.500")
             .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
+            // Each round of these is logged, so a test can wait for rounds rather than for time (Workers.RoundsAsync).
+            .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.AutopayScheduler", "Debug")
+            .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.LateFeeScheduler", "Debug")
+            .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.ReconciliationJob", "Debug")
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
         foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
         {

@@ -93,7 +93,7 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
             Assert.True(await App.ScalarAsync<long>("WITH gone AS (DELETE FROM reconciliation_runs WHERE scheduled_for = $1 RETURNING 1) " +
                                                     "SELECT count(*) FROM gone", period) == 1);
             await Eventually.TrueAsync(async () => await App.ScalarAsync<long>(RunsOfPeriod, period) > 0, "The period's run was never requested again.");
-            await Task.Delay(TimeSpan.FromSeconds(1.5)); // a round or more of every worker after the first asked
+            await App.RoundsAsync("ReconciliationJob"); // every worker has asked again since
             Assert.Equal(1L, await App.ScalarAsync<long>(RunsOfPeriod, period));
         }
     }

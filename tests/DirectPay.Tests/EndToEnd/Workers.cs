@@ -23,6 +23,20 @@ internal static partial class Workers
         (await app.Redis.GetDatabase().StreamPendingMessagesAsync(PaymentStream.Key, PaymentStream.ConsumerGroup, 1000, consumer))
         .Select(p => p.MessageId.ToString()).ToList();
 
+    /// <summary>
+    /// Waits until every running worker has finished <paramref name="rounds"/> more rounds of a poller (its Debug line,
+    /// switched on for the tests): at least one of them began after this call, so whatever it would do now, it has done.
+    /// </summary>
+    public static async Task RoundsAsync(this DirectPayApp app, string poller, int rounds = 2)
+    {
+        var finished = $"{poller} finished a round";
+        int Count(string instance) => app.Lines(instance).Count(l => l.Contains(finished, StringComparison.Ordinal));
+        var running = (await app.InstancesAsync(ResourceNames.PaymentWorker)).Where(i => !app.IsStopped(i)).ToList();
+        var before = running.ToDictionary(i => i, Count);
+        await Eventually.TrueAsync(() => Task.FromResult(running.All(i => Count(i) >= before[i] + rounds)),
+            $"The workers never finished {rounds} more rounds of {poller}.");
+    }
+
     public static IEnumerable<string> Lines(this DirectPayApp app, string instance) =>
         app.Telemetry.ConsoleLines.Where(l => l.Instance == instance).Select(l => l.Line);
 
