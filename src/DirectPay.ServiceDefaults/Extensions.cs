@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Builder;
+using DirectPay;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -16,8 +19,15 @@ public static class ServiceDefaultsExtensions
     /// <summary>DirectPay's own activity sources and meters (DirectPayTelemetry in DirectPay.Core).</summary>
     private const string DirectPayTelemetryPrefix = "DirectPay*";
 
+    /// <summary>Pool threads the runtime starts at once, before it injects more at its own slow pace.</summary>
+    private const int MinPoolThreads = 32;
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // Libraries wait synchronously as a service starts (StackExchange.Redis connects so, EF Core builds its model under
+        // a lock); with one pool thread per core, requests and /health queued for seconds behind them on a busy machine.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completionPorts);
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         // On SIGTERM the api finishes the requests in flight and the worker the stream entries in hand, for this long at
@@ -66,12 +76,27 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<LatestHealthReport>();
+        builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<LatestHealthReport>());
+        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
+        {
+            o.Delay = TimeSpan.Zero;
+            o.Period = LatestHealthReport.Period;
+            o.Timeout = LatestHealthReport.Timeout;
+        });
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(DirectPay.HealthPaths.Health).AllowAnonymous();
+        app.MapGet(DirectPay.HealthPaths.Health, (LatestHealthReport latest, HttpContext http) =>
+        {
+            var status = latest.Status();
+            http.Response.Headers.CacheControl = "no-store, no-cache"; // as the health check middleware answers
+            return Results.Text(status.ToString(), "text/plain",
+                statusCode: status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapHealthChecks(DirectPay.HealthPaths.Alive, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(LiveTag)

@@ -241,6 +241,9 @@ public sealed class DirectPayApp : IAsyncLifetime
 
     public HttpClient CreateHttpClient(string resource) => _app!.CreateHttpClient(resource, "http");
 
+    /// <summary>The resource's http endpoint, for a client of the test's own making (no resilience handler).</summary>
+    public Uri Endpoint(string resource) => _app!.GetEndpoint(resource, "http");
+
     public async Task<long> CountAsync(string table)
     {
         await using var command = Database.CreateCommand($"SELECT count(*) FROM {table}");

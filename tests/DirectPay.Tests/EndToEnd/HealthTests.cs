@@ -1,0 +1,56 @@
+using System.Diagnostics;
+using System.Net;
+
+namespace DirectPay.Tests.EndToEnd;
+
+/// <summary>
+/// /health answers within a second whatever its checks wait on: a probe that queues behind a busy process's work gets the
+/// process killed by any orchestrator. Postgres is frozen (SIGSTOP), so every database check hangs.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class HealthTests(DirectPayApp app) : EndToEndTest(app)
+{
+    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Health_answers_within_a_second_while_the_database_hangs_and_says_unhealthy_once_its_checks_cannot_finish()
+    {
+        var postgres = App.ProcessTree((await App.InstancesAsync(ResourceNames.Postgres)).Single());
+        using var http = new HttpClient(); // no resilience handler: one request, one answer
+        var services = new[] { ResourceNames.Api, ResourceNames.PaymentWorker }.ToDictionary(s => s, s => new Uri(App.Endpoint(s), HealthPaths.Health));
+        var answers = services.Keys.ToDictionary(s => s, _ => new List<HttpStatusCode>());
+
+        ProcessSignals.Send(postgres, ProcessSignals.Stop);
+        try
+        {
+            var frozen = Stopwatch.StartNew();
+            while (answers.Values.Any(a => !a.Contains(HttpStatusCode.ServiceUnavailable)))
+            {
+                Assert.True(frozen.Elapsed < LatestHealthReport.StaleAfter + LatestHealthReport.Timeout + TimeSpan.FromSeconds(10),
+                    $"Health never said unhealthy while the database hung: {string.Join("; ", answers.Select(a => $"{a.Key} {string.Join(",", a.Value)}"))}");
+                foreach (var (service, health) in services)
+                {
+                    var asked = Stopwatch.StartNew();
+                    using var within = new CancellationTokenSource(OneSecond);
+                    using var answer = await http.GetAsync(health, within.Token); // cancelled: no answer within a second
+                    Assert.True(asked.Elapsed < OneSecond, $"{service} took {asked.Elapsed.TotalMilliseconds:0} ms to answer.");
+                    answers[service].Add(answer.StatusCode);
+                }
+                await Task.Delay(200); // the pace of a probe, not a wait for something to happen
+            }
+        }
+        finally
+        {
+            ProcessSignals.Send(postgres, ProcessSignals.Continue);
+        }
+
+        foreach (var (service, said) in answers)
+            Assert.Equal(HttpStatusCode.OK, said[0]); // the report from before the freeze, at once
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var health in services.Values)
+                if ((await http.GetAsync(health)).StatusCode != HttpStatusCode.OK) return false;
+            return true;
+        }, "Health never came back once the database answered again.");
+    }
+}
