@@ -40,7 +40,7 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
                 }
                 ProcessSignals.Send(tree, ProcessSignals.Continue);
                 await Eventually.TrueAsync(async () => (await App.HeldByAsync(consumer)).Count == 1, $"{worker} never took the payment's entry.");
-                await Task.Delay(500); // at the row lock
+                await App.WaitUntilSomeoneWaitsOnAsync(connection); // the handler, at the row lock
                 ProcessSignals.Send(tree.Skip(1), ProcessSignals.Terminate); // to the service itself, not its `dotnet run` launcher
                 await Task.Delay(1500); // the stop is under way: a cancelled handler would have given up by now
                 Assert.Single(await App.HeldByAsync(consumer));
@@ -82,7 +82,7 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
                     await lockLease.ExecuteNonQueryAsync();
                 }
                 var answer = scenario.PayAsync(scenario.Body(amount: 25.00m, rail: "instant"), headerKey: $"shutdown-{Guid.NewGuid():N}");
-                await Task.Delay(1000); // at the lease's lock
+                await App.WaitUntilSomeoneWaitsOnAsync(connection); // the request, at the lease's lock
                 await ConnectAsync(port);
                 ProcessSignals.Send(tree.Skip(1), ProcessSignals.Terminate); // to the service itself, not its `dotnet run` launcher
                 await Task.Delay(1000);
