@@ -78,13 +78,7 @@ public static class ServiceDefaultsExtensions
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<LatestHealthReport>();
-        builder.Services.AddSingleton<IHealthCheckPublisher>(services => services.GetRequiredService<LatestHealthReport>());
-        builder.Services.Configure<HealthCheckPublisherOptions>(o =>
-        {
-            o.Delay = TimeSpan.Zero;
-            o.Period = LatestHealthReport.Period;
-            o.Timeout = LatestHealthReport.Timeout;
-        });
+        builder.Services.AddHostedService(services => services.GetRequiredService<LatestHealthReport>());
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Time.Testing;
 
@@ -5,40 +6,100 @@ namespace DirectPay.Tests.ServiceDefaults;
 
 public class LatestHealthReportTests
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly Clock _clock = new();
+    private readonly Checks _checks = new();
 
     [Fact]
-    public void Unhealthy_until_the_first_report()
+    public void Unhealthy_until_the_first_round()
     {
-        Assert.Equal(HealthStatus.Unhealthy, new LatestHealthReport(_clock).Status());
+        Assert.Equal(HealthStatus.Unhealthy, new LatestHealthReport(_checks, _clock).Status());
     }
 
     [Theory]
     [InlineData(HealthStatus.Healthy)]
     [InlineData(HealthStatus.Degraded)]
     [InlineData(HealthStatus.Unhealthy)]
-    public async Task The_latest_report_decides(HealthStatus status)
+    public void The_latest_round_decides(HealthStatus status)
     {
-        var latest = new LatestHealthReport(_clock);
-        await latest.PublishAsync(Report(HealthStatus.Healthy), CancellationToken.None);
-        await latest.PublishAsync(Report(status), CancellationToken.None);
+        var latest = new LatestHealthReport(_checks, _clock);
+        latest.Record(HealthStatus.Healthy);
+        latest.Record(status);
         Assert.Equal(status, latest.Status());
     }
 
     [Fact]
-    public async Task A_report_the_checks_have_not_renewed_for_too_long_is_unhealthy()
+    public void A_report_no_round_has_renewed_for_too_long_is_unhealthy()
     {
-        var latest = new LatestHealthReport(_clock);
-        await latest.PublishAsync(Report(HealthStatus.Healthy), CancellationToken.None);
+        var latest = new LatestHealthReport(_checks, _clock);
+        latest.Record(HealthStatus.Healthy);
 
         _clock.Advance(LatestHealthReport.StaleAfter);
         Assert.Equal(HealthStatus.Healthy, latest.Status());
         _clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(HealthStatus.Unhealthy, latest.Status());
-        await latest.PublishAsync(Report(HealthStatus.Healthy), CancellationToken.None);
+        latest.Record(HealthStatus.Healthy);
         Assert.Equal(HealthStatus.Healthy, latest.Status());
     }
 
-    private static HealthReport Report(HealthStatus status) =>
-        new(new Dictionary<string, HealthReportEntry> { ["database"] = new(status, null, TimeSpan.Zero, null, null) }, TimeSpan.Zero);
+    [Fact]
+    public async Task Rounds_run_one_after_another_and_one_that_hangs_counts_as_unhealthy()
+    {
+        var latest = new LatestHealthReport(_checks, _clock);
+        await latest.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync()); // round 1's deadline
+            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
+            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the pause after round 1
+            Assert.Equal(HealthStatus.Healthy, latest.Status());
+
+            _clock.Advance(LatestHealthReport.Period);
+            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+            await _checks.NextCallAsync(); // round 2 never answers
+            _clock.Advance(LatestHealthReport.Timeout - TimeSpan.FromMilliseconds(1));
+            Assert.Equal(2, _checks.Calls); // no round starts while one is still running
+            _clock.Advance(TimeSpan.FromMilliseconds(1));
+            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // round 2 gave up
+            Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+        }
+        finally
+        {
+            await latest.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>A fake clock that tells the test each timer the code under test sets, and for how long.</summary>
+    private sealed class Clock : FakeTimeProvider
+    {
+        private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _timers.Writer.TryWrite(dueTime);
+            return timer;
+        }
+
+        public async Task<TimeSpan> NextTimerAsync() => await _timers.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Checks whose every round waits for the test to answer it.</summary>
+    private sealed class Checks : HealthCheckService
+    {
+        private readonly Channel<TaskCompletionSource<HealthStatus>> _calls = Channel.CreateUnbounded<TaskCompletionSource<HealthStatus>>();
+        private int _count;
+
+        public int Calls => Volatile.Read(ref _count);
+
+        public override async Task<HealthReport> CheckHealthAsync(Func<HealthCheckRegistration, bool>? predicate, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            var answer = new TaskCompletionSource<HealthStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _calls.Writer.TryWrite(answer);
+            var status = await answer.Task.WaitAsync(cancellationToken);
+            return new HealthReport(new Dictionary<string, HealthReportEntry> { ["database"] = new(status, null, TimeSpan.Zero, null, null) }, TimeSpan.Zero);
+        }
+
+        public async Task<TaskCompletionSource<HealthStatus>> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+    }
 }
