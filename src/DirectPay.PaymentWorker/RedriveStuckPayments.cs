@@ -1,15 +1,19 @@
 using DirectPay.Data;
 using DirectPay.Domain;
+using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
 
 namespace DirectPay.PaymentWorker;
 
 /// <summary>
 /// Nothing accepted is ever lost: a payment or refund still pending long after its message was published (the message
 /// went to the dead letters during an outage, or Redis lost it) gets a new outbox row, which the relay publishes again.
-/// Redelivery is harmless: the transitions are conditional.
+/// Redelivery is harmless: the transitions are conditional. A message still in the stream (waiting in a backlog, or held
+/// by a consumer) is not lost: publishing it again would double the backlog's work exactly when the workers are behind,
+/// so only messages the stream has finished with count.
 /// </summary>
-public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, TimeProvider clock,
+public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger) : Poller(clock, logger)
 {
     private TimeSpan StuckAfter => options.Value.RedriveAfter;
@@ -20,16 +24,19 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, Ti
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var cutoff = Clock.GetUtcNow() - StuckAfter;
+        var handledBefore = await PaymentStream.HandledBeforeAsync(redis.GetDatabase(), Clock.GetUtcNow());
         // Rows locked SKIP LOCKED: with several workers, one of them re-drives each (the others skip it, or see its new row).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var payments = await db.Payments.FromSql($"""
             SELECT * FROM payments p WHERE p.status = 'pending' AND p.updated_at < {cutoff}
-              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.payment_id = p.id AND m.refund_id IS NULL AND m.created_at >= {cutoff})
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.payment_id = p.id AND m.refund_id IS NULL
+                              AND (m.created_at >= {cutoff} OR m.published_at IS NULL OR m.published_at >= {handledBefore}))
             ORDER BY p.updated_at LIMIT 100 FOR UPDATE SKIP LOCKED
             """).AsNoTracking().ToListAsync(ct);
         var refunds = await db.Refunds.FromSql($"""
             SELECT * FROM refunds r WHERE r.status = 'pending' AND r.updated_at < {cutoff}
-              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.refund_id = r.id AND m.created_at >= {cutoff})
+              AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE m.refund_id = r.id
+                              AND (m.created_at >= {cutoff} OR m.published_at IS NULL OR m.published_at >= {handledBefore}))
             ORDER BY r.updated_at LIMIT 100 FOR UPDATE SKIP LOCKED
             """).AsNoTracking().ToListAsync(ct);
         if (payments.Count + refunds.Count == 0) return;

@@ -10,6 +10,40 @@ public static class PaymentStream
     public const string DeadLetterKey = "directpay:payments:dead";
     /// <summary>Published after every XADD so idle workers read at once instead of waiting for their next poll.</summary>
     public static readonly RedisChannel Nudge = RedisChannel.Literal("directpay:payments:nudge");
+
+    /// <summary>
+    /// The instant before which every entry added to the stream has left the workers' hands: read by the group and no
+    /// longer pending (acknowledged after its handling, or dead-lettered). A message published earlier that has not
+    /// moved its payment is lost; one published later may still be waiting its turn in a backlog.
+    /// </summary>
+    public static async Task<DateTimeOffset> HandledBeforeAsync(IDatabase redis, DateTimeOffset now, string key = Key, string group = ConsumerGroup)
+    {
+        if (!await redis.KeyExistsAsync(key)) return now; // nothing in the stream: whatever was published is gone
+        var stream = await redis.StreamInfoAsync(key);
+        var workers = (await redis.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == group);
+        if (workers.Name is null) return now; // no group yet: the workers create it and read the stream from its start
+        var pending = await redis.StreamPendingAsync(key, group);
+        return HandledBefore((string?)stream.LastGeneratedId, workers.LastDeliveredId,
+            pending.PendingMessageCount == 0 ? null : (string?)pending.LowestPendingMessageId, now);
+    }
+
+    /// <summary>The rule of <see cref="HandledBeforeAsync"/> on the ids XINFO and XPENDING report.</summary>
+    public static DateTimeOffset HandledBefore(string? lastAdded, string? lastDelivered, string? oldestPending, DateTimeOffset now)
+    {
+        var handled = now;
+        if (lastAdded is not null && CompareIds(lastDelivered ?? "0-0", lastAdded) < 0)
+            handled = AddedAt(lastDelivered ?? "0-0"); // entries after the last one delivered wait to be read
+        if (oldestPending is not null && AddedAt(oldestPending) < handled)
+            handled = AddedAt(oldestPending); // delivered, not yet acknowledged: a consumer holds it, or one will claim it
+        return handled;
+    }
+
+    /// <summary>An entry id is "milliseconds-sequence", the milliseconds Redis's clock read when the entry was added.</summary>
+    private static DateTimeOffset AddedAt(string id) => DateTimeOffset.FromUnixTimeMilliseconds(IdPart(id, 0));
+
+    private static int CompareIds(string a, string b) => (IdPart(a, 0), IdPart(a, 1)).CompareTo((IdPart(b, 0), IdPart(b, 1)));
+
+    private static long IdPart(string id, int part) => long.Parse(id.Split('-')[part], System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>"Payment X (or its refund R) has event N to act on", with the trace it belongs to.</summary>

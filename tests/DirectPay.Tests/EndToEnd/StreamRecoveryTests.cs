@@ -89,6 +89,36 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", paymentId));
     }
 
+    [Fact]
+    public async Task The_redrive_counts_a_message_as_lost_only_once_the_stream_is_done_with_it()
+    {
+        // A stream of its own, with ids by hand: entry "N-s" was added N ms after the epoch.
+        var key = $"test:stream:{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        async Task<DateTimeOffset> HandledBeforeAsync() => await PaymentStream.HandledBeforeAsync(Stream, now, key, "group");
+        DateTimeOffset Ms(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+
+        Assert.Equal(now, await HandledBeforeAsync()); // no stream: nothing waits in it
+        foreach (var id in new[] { "1000-0", "2000-0", "3000-0", "3000-1" })
+            await Stream.StreamAddAsync(key, [new NameValueEntry("n", id)], messageId: id);
+        Assert.Equal(now, await HandledBeforeAsync()); // no group yet: the workers will read it all from the start
+        await Stream.StreamCreateConsumerGroupAsync(key, "group", "0");
+        Assert.Equal(Ms(0), await HandledBeforeAsync()); // nothing read: a backlog, not a loss
+
+        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 2);
+        Assert.Equal(Ms(1000), await HandledBeforeAsync()); // 1000-0 and 2000-0 held, unacknowledged
+        await Stream.StreamAcknowledgeAsync(key, "group", "1000-0");
+        Assert.Equal(Ms(2000), await HandledBeforeAsync());
+        await Stream.StreamAcknowledgeAsync(key, "group", "2000-0");
+        Assert.Equal(Ms(2000), await HandledBeforeAsync()); // 3000-0 and 3000-1 still wait their turn
+        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
+        Assert.Equal(Ms(3000), await HandledBeforeAsync()); // 3000-1, in the same millisecond, still waits
+        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
+        await Stream.StreamAcknowledgeAsync(key, "group", ["3000-0", "3000-1"]);
+        Assert.Equal(now, await HandledBeforeAsync()); // all read and acknowledged: a pending payment lost its message
+        await Stream.KeyDeleteAsync(key);
+    }
+
     /// <summary>A message for a settled payment, read by a consumer that then died without acknowledging it.</summary>
     private async Task<(Guid PaymentId, RedisValue EntryId)> EntryHeldByDeadConsumerAsync()
     {
