@@ -18,6 +18,11 @@ public sealed class PaymentWorkerOptions
     /// <summary>A payment or refund pending this long after its last message gets its message published again.</summary>
     public TimeSpan RedriveAfter { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan RedriveEvery { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A message published this long ago counts as lost even if the stream still holds older entries (one stuck pending,
+    /// or a clock between api and Redis that disagrees): the redrive waits for a backlog, but not for ever.
+    /// </summary>
+    public TimeSpan RedriveBacklogAtMost { get; set; } = TimeSpan.FromMinutes(15);
     /// <summary>What the simulated bank holds in an account it has not seen before.</summary>
     public decimal OpeningBalance { get; set; } = 100_000.00m;
     /// <summary>How long after settlement the simulated bank sends a magic account's ACH return (before the time scale).</summary>

@@ -23,8 +23,9 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IC
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var cutoff = Clock.GetUtcNow() - StuckAfter;
-        var handledBefore = await PaymentStream.HandledBeforeAsync(redis.GetDatabase(), Clock.GetUtcNow());
+        var now = Clock.GetUtcNow();
+        var cutoff = now - StuckAfter;
+        var handledBefore = Max(await PaymentStream.HandledBeforeAsync(redis.GetDatabase(), now), now - options.Value.RedriveBacklogAtMost);
         // Rows locked SKIP LOCKED: with several workers, one of them re-drives each (the others skip it, or see its new row).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var payments = await db.Payments.FromSql($"""
@@ -47,6 +48,8 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IC
         await transaction.CommitAsync(ct);
         LogRedriven(logger, payments.Count, refunds.Count);
     }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     [LoggerMessage(LogLevel.Warning, "Published again {Payments} payments and {Refunds} refunds still pending after their message")]
     private static partial void LogRedriven(ILogger logger, int payments, int refunds);

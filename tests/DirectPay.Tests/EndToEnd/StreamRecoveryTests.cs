@@ -67,7 +67,8 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
     {
         var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = Guid.NewGuid();
-        // As if its message had gone to the dead letters during an outage: committed and pending, with nothing in flight.
+        // As if its message, published a minute ago, had gone to the dead letters during an outage: committed and pending,
+        // with nothing in flight, and the stream done with everything added since.
         await using (var insert = App.Database.CreateCommand("""
             WITH payment AS (
                 INSERT INTO payments (id, lease_id, payer_id, payer_account_id, payee_id, payee_account_id, amount, rail, period_due_date,
@@ -75,9 +76,12 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
                 SELECT $1, l.id, l.renter_id, $2, l.landlord_id, $3, 100.00, 'instant', s.next_due_date,
                        'pending', 0, 0, 1, 0, now() - interval '1 minute', now() - interval '1 minute'
                 FROM leases l JOIN payment_schedules s ON s.lease_id = l.id WHERE l.id = $4
-                RETURNING id)
-            INSERT INTO payment_events (payment_id, sequence, event_type, new_status, occurred_at, metadata)
-            SELECT id, 1, 'payment_initiated', 'pending', now() - interval '1 minute', '{}' FROM payment;
+                RETURNING id),
+            initiated AS (
+                INSERT INTO payment_events (payment_id, sequence, event_type, new_status, occurred_at, metadata)
+                SELECT id, 1, 'payment_initiated', 'pending', now() - interval '1 minute', '{}' FROM payment)
+            INSERT INTO outbox_messages (payment_id, event_sequence, created_at, published_at)
+            SELECT id, 1, now() - interval '1 minute', now() - interval '1 minute' FROM payment;
             """))
         {
             foreach (var value in new object[] { paymentId, scenario.PayerAccountId, scenario.PayeeAccountId, scenario.LeaseId })
@@ -86,7 +90,7 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
         }
 
         await scenario.WaitForStatusAsync(paymentId, "completed");
-        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", paymentId));
+        Assert.Equal(2L, await App.ScalarAsync<long>("SELECT count(*) FROM outbox_messages WHERE payment_id = $1", paymentId));
     }
 
     [Fact]
