@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace DirectPay;
 
@@ -7,7 +8,8 @@ namespace DirectPay;
 /// The readiness checks run in the background, one round after another, and /health answers from the latest round, so a
 /// probe of a busy process never waits behind its work for a database connection, a Redis reply or a query.
 /// </summary>
-public sealed class LatestHealthReport(HealthCheckService checks, TimeProvider clock) : BackgroundService
+public sealed partial class LatestHealthReport(HealthCheckService checks, TimeProvider clock, ILogger<LatestHealthReport> logger)
+    : BackgroundService
 {
     /// <summary>The pause between the end of one round and the start of the next.</summary>
     public static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
@@ -28,7 +30,6 @@ public sealed class LatestHealthReport(HealthCheckService checks, TimeProvider c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield(); // the host starts the next service while the first round runs
         while (!stoppingToken.IsCancellationRequested)
         {
             Record(await RoundAsync(stoppingToken));
@@ -46,9 +47,13 @@ public sealed class LatestHealthReport(HealthCheckService checks, TimeProvider c
         {
             return (await checks.CheckHealthAsync(linked.Token)).Status;
         }
-        catch (Exception) when (!stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
         {
-            return HealthStatus.Unhealthy; // a round that timed out, or failed any other way, is not ready
+            LogRoundFailed(logger, e, Timeout.TotalSeconds); // a round that timed out, or failed any other way, is not ready
+            return HealthStatus.Unhealthy;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "A round of health checks failed or took more than {Seconds} s: not ready")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception, double seconds);
 }

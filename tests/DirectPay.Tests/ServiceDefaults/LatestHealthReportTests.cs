@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace DirectPay.Tests.ServiceDefaults;
@@ -12,7 +13,7 @@ public class LatestHealthReportTests
     [Fact]
     public void Unhealthy_until_the_first_round()
     {
-        Assert.Equal(HealthStatus.Unhealthy, new LatestHealthReport(_checks, _clock).Status());
+        Assert.Equal(HealthStatus.Unhealthy, new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance).Status());
     }
 
     [Theory]
@@ -21,7 +22,7 @@ public class LatestHealthReportTests
     [InlineData(HealthStatus.Unhealthy)]
     public void The_latest_round_decides(HealthStatus status)
     {
-        var latest = new LatestHealthReport(_checks, _clock);
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
         latest.Record(HealthStatus.Healthy);
         latest.Record(status);
         Assert.Equal(status, latest.Status());
@@ -30,7 +31,7 @@ public class LatestHealthReportTests
     [Fact]
     public void A_report_no_round_has_renewed_for_too_long_is_unhealthy()
     {
-        var latest = new LatestHealthReport(_checks, _clock);
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
         latest.Record(HealthStatus.Healthy);
 
         _clock.Advance(LatestHealthReport.StaleAfter);
@@ -44,7 +45,7 @@ public class LatestHealthReportTests
     [Fact]
     public async Task Rounds_run_one_after_another_and_one_that_hangs_counts_as_unhealthy()
     {
-        var latest = new LatestHealthReport(_checks, _clock);
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
         await latest.StartAsync(CancellationToken.None);
         try
         {
@@ -61,11 +62,51 @@ public class LatestHealthReportTests
             _clock.Advance(TimeSpan.FromMilliseconds(1));
             Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // round 2 gave up
             Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+            Assert.Equal(2, _checks.Calls);
+
+            _clock.Advance(LatestHealthReport.Period);
+            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy); // round 3: ready again
+            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
+            Assert.Equal(HealthStatus.Healthy, latest.Status());
         }
         finally
         {
             await latest.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task A_round_whose_checks_throw_is_unhealthy_and_the_rounds_go_on()
+    {
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
+        await latest.StartAsync(CancellationToken.None);
+        try
+        {
+            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
+            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
+
+            _clock.Advance(LatestHealthReport.Period);
+            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+            (await _checks.NextCallAsync()).SetException(new InvalidOperationException("a check's service could not be built"));
+            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the loop lives on
+            Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+        }
+        finally
+        {
+            await latest.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task Stopping_ends_a_round_that_hangs()
+    {
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
+        await latest.StartAsync(CancellationToken.None);
+        await _checks.NextCallAsync(); // never answered, and the fake clock never reaches the round's deadline
+        await latest.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HealthStatus.Unhealthy, latest.Status());
     }
 
     /// <summary>A fake clock that tells the test each timer the code under test sets, and for how long.</summary>
