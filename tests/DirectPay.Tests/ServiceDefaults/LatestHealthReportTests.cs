@@ -43,61 +43,43 @@ public class LatestHealthReportTests
     }
 
     [Fact]
-    public async Task Rounds_run_one_after_another_and_one_that_hangs_counts_as_unhealthy()
+    public Task Rounds_run_one_after_another_and_one_that_hangs_counts_as_unhealthy() => WhileRunningAsync(async latest =>
     {
-        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
-        await latest.StartAsync(CancellationToken.None);
-        try
-        {
-            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync()); // round 1's deadline
-            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
-            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the pause after round 1
-            Assert.Equal(HealthStatus.Healthy, latest.Status());
+        Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync()); // round 1's deadline
+        (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
+        Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the pause after round 1
+        Assert.Equal(HealthStatus.Healthy, latest.Status());
 
-            _clock.Advance(LatestHealthReport.Period);
-            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
-            await _checks.NextCallAsync(); // round 2 never answers
-            _clock.Advance(LatestHealthReport.Timeout - TimeSpan.FromMilliseconds(1));
-            Assert.Equal(2, _checks.Calls); // no round starts while one is still running
-            _clock.Advance(TimeSpan.FromMilliseconds(1));
-            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // round 2 gave up
-            Assert.Equal(HealthStatus.Unhealthy, latest.Status());
-            Assert.Equal(2, _checks.Calls);
+        _clock.Advance(LatestHealthReport.Period);
+        Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+        await _checks.NextCallAsync(); // round 2 never answers
+        _clock.Advance(LatestHealthReport.Timeout - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(2, _checks.Calls); // no round starts while one is still running
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // round 2 gave up
+        Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+        Assert.Equal(2, _checks.Calls);
 
-            _clock.Advance(LatestHealthReport.Period);
-            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
-            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy); // round 3: ready again
-            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
-            Assert.Equal(HealthStatus.Healthy, latest.Status());
-        }
-        finally
-        {
-            await latest.StopAsync(CancellationToken.None);
-        }
-    }
+        _clock.Advance(LatestHealthReport.Period);
+        Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+        (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy); // round 3: ready again
+        Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
+        Assert.Equal(HealthStatus.Healthy, latest.Status());
+    });
 
     [Fact]
-    public async Task A_round_whose_checks_throw_is_unhealthy_and_the_rounds_go_on()
+    public Task A_round_whose_checks_throw_is_unhealthy_and_the_rounds_go_on() => WhileRunningAsync(async latest =>
     {
-        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
-        await latest.StartAsync(CancellationToken.None);
-        try
-        {
-            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
-            (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
-            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
+        Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+        (await _checks.NextCallAsync()).SetResult(HealthStatus.Healthy);
+        Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync());
 
-            _clock.Advance(LatestHealthReport.Period);
-            Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
-            (await _checks.NextCallAsync()).SetException(new InvalidOperationException("a check's service could not be built"));
-            Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the loop lives on
-            Assert.Equal(HealthStatus.Unhealthy, latest.Status());
-        }
-        finally
-        {
-            await latest.StopAsync(CancellationToken.None);
-        }
-    }
+        _clock.Advance(LatestHealthReport.Period);
+        Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync());
+        (await _checks.NextCallAsync()).SetException(new InvalidOperationException("a check's service could not be built"));
+        Assert.Equal(LatestHealthReport.Period, await _clock.NextTimerAsync()); // the loop lives on
+        Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+    });
 
     [Fact]
     public async Task Stopping_ends_a_round_that_hangs()
@@ -107,6 +89,20 @@ public class LatestHealthReportTests
         await _checks.NextCallAsync(); // never answered, and the fake clock never reaches the round's deadline
         await latest.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+    }
+
+    private async Task WhileRunningAsync(Func<LatestHealthReport, Task> steps)
+    {
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
+        await latest.StartAsync(CancellationToken.None);
+        try
+        {
+            await steps(latest);
+        }
+        finally
+        {
+            await latest.StopAsync(CancellationToken.None);
+        }
     }
 
     /// <summary>A fake clock that tells the test each timer the code under test sets, and for how long.</summary>
