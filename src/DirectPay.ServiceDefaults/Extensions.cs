@@ -44,6 +44,9 @@ public static class ServiceDefaultsExtensions
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
+        // The resilience handler logs every attempt of every HTTP call, the OTLP exporter's own included: each export
+        // would log a line that the next export sends, for ever. Retries and failures are warnings and still show.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
