@@ -16,6 +16,7 @@ namespace DirectPay.PaymentWorker;
 public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock,
     Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger) : Poller(clock, logger)
 {
+    private static readonly TimeSpan ClocksMayDisagree = TimeSpan.FromSeconds(5);
     private TimeSpan StuckAfter => options.Value.RedriveAfter;
     protected override TimeSpan Interval => options.Value.RedriveEvery;
 
@@ -25,7 +26,9 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IC
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var now = Clock.GetUtcNow();
         var cutoff = now - StuckAfter;
-        var handledBefore = Max(await PaymentStream.HandledBeforeAsync(redis.GetDatabase(), now), now - options.Value.RedriveBacklogAtMost);
+        // published_at is the api's clock and the stream's ids Redis's: the margin lets them disagree by a few seconds.
+        var handledBefore = Max(await PaymentStream.HandledBeforeAsync(redis.GetDatabase(), now) - ClocksMayDisagree,
+            now - options.Value.RedriveBacklogAtMost);
         // Rows locked SKIP LOCKED: with several workers, one of them re-drives each (the others skip it, or see its new row).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var payments = await db.Payments.FromSql($"""

@@ -21,7 +21,8 @@ public static class PaymentStream
         if (!await redis.KeyExistsAsync(key)) return now; // nothing in the stream: whatever was published is gone
         var stream = await redis.StreamInfoAsync(key);
         var workers = (await redis.StreamGroupInfoAsync(key)).FirstOrDefault(g => g.Name == group);
-        if (workers.Name is null) return now; // no group yet: the workers create it and read the stream from its start
+        if (workers.Name is null) // no group yet: the workers create it and read the stream from its start
+            return HandledBefore((string?)stream.LastGeneratedId, lastDelivered: null, oldestPending: null, now);
         var pending = await redis.StreamPendingAsync(key, group);
         return HandledBefore((string?)stream.LastGeneratedId, workers.LastDeliveredId,
             pending.PendingMessageCount == 0 ? null : (string?)pending.LowestPendingMessageId, now);
@@ -30,13 +31,15 @@ public static class PaymentStream
     /// <summary>The rule of <see cref="HandledBeforeAsync"/> on the ids XINFO and XPENDING report.</summary>
     public static DateTimeOffset HandledBefore(string? lastAdded, string? lastDelivered, string? oldestPending, DateTimeOffset now)
     {
-        var handled = now;
+        var handled = now; // only ever earlier: Redis's clock may run ahead of this one
         if (lastAdded is not null && CompareIds(lastDelivered ?? "0-0", lastAdded) < 0)
-            handled = AddedAt(lastDelivered ?? "0-0"); // entries after the last one delivered wait to be read
-        if (oldestPending is not null && AddedAt(oldestPending) < handled)
-            handled = AddedAt(oldestPending); // delivered, not yet acknowledged: a consumer holds it, or one will claim it
+            handled = Earlier(handled, AddedAt(lastDelivered ?? "0-0")); // entries after the last one delivered wait to be read
+        if (oldestPending is not null)
+            handled = Earlier(handled, AddedAt(oldestPending)); // delivered, not yet acknowledged: a consumer holds it, or one will claim it
         return handled;
     }
+
+    private static DateTimeOffset Earlier(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>An entry id is "milliseconds-sequence", the milliseconds Redis's clock read when the entry was added.</summary>
     private static DateTimeOffset AddedAt(string id) => DateTimeOffset.FromUnixTimeMilliseconds(IdPart(id, 0));

@@ -102,25 +102,33 @@ public class StreamRecoveryTests(DirectPayApp app) : EndToEndTest(app)
         async Task<DateTimeOffset> HandledBeforeAsync() => await PaymentStream.HandledBeforeAsync(Stream, now, key, "group");
         DateTimeOffset Ms(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 
-        Assert.Equal(now, await HandledBeforeAsync()); // no stream: nothing waits in it
-        foreach (var id in new[] { "1000-0", "2000-0", "3000-0", "3000-1" })
-            await Stream.StreamAddAsync(key, [new NameValueEntry("n", id)], messageId: id);
-        Assert.Equal(now, await HandledBeforeAsync()); // no group yet: the workers will read it all from the start
-        await Stream.StreamCreateConsumerGroupAsync(key, "group", "0");
-        Assert.Equal(Ms(0), await HandledBeforeAsync()); // nothing read: a backlog, not a loss
+        try
+        {
+            Assert.Equal(now, await HandledBeforeAsync()); // no stream: nothing waits in it
+            foreach (var id in new[] { "1000-0", "2000-0", "3000-0", "3000-1" })
+                await Stream.StreamAddAsync(key, [new NameValueEntry("n", id)], messageId: id);
+            Assert.Equal(Ms(0), await HandledBeforeAsync()); // no group yet: the workers will read it all from the start
+            await Stream.StreamCreateConsumerGroupAsync(key, "group", "0");
+            Assert.Equal(Ms(0), await HandledBeforeAsync()); // nothing read: a backlog, not a loss
 
-        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 2);
-        Assert.Equal(Ms(1000), await HandledBeforeAsync()); // 1000-0 and 2000-0 held, unacknowledged
-        await Stream.StreamAcknowledgeAsync(key, "group", "1000-0");
-        Assert.Equal(Ms(2000), await HandledBeforeAsync());
-        await Stream.StreamAcknowledgeAsync(key, "group", "2000-0");
-        Assert.Equal(Ms(2000), await HandledBeforeAsync()); // 3000-0 and 3000-1 still wait their turn
-        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
-        Assert.Equal(Ms(3000), await HandledBeforeAsync()); // 3000-1, in the same millisecond, still waits
-        await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
-        await Stream.StreamAcknowledgeAsync(key, "group", ["3000-0", "3000-1"]);
-        Assert.Equal(now, await HandledBeforeAsync()); // all read and acknowledged: a pending payment lost its message
-        await Stream.KeyDeleteAsync(key);
+            await Stream.StreamReadGroupAsync(key, "group", "c", ">", 2);
+            Assert.Equal(Ms(1000), await HandledBeforeAsync()); // 1000-0 and 2000-0 held, unacknowledged
+            await Stream.StreamAcknowledgeAsync(key, "group", "1000-0");
+            Assert.Equal(Ms(2000), await HandledBeforeAsync());
+            await Stream.StreamAcknowledgeAsync(key, "group", "2000-0");
+            Assert.Equal(Ms(2000), await HandledBeforeAsync()); // 3000-0 and 3000-1 still wait their turn
+            await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
+            Assert.Equal(Ms(3000), await HandledBeforeAsync()); // 3000-1, in the same millisecond, still waits
+            await Stream.StreamReadGroupAsync(key, "group", "c", ">", 1);
+            await Stream.StreamAcknowledgeAsync(key, "group", ["3000-0", "3000-1"]);
+            Assert.Equal(now, await HandledBeforeAsync()); // all read and acknowledged: a pending payment lost its message
+        }
+        finally
+        {
+            await Stream.KeyDeleteAsync(key);
+        }
+        // Redis's clock ahead of the worker's: a backlog that starts "after" now starts at now.
+        Assert.Equal(Ms(500), PaymentStream.HandledBefore("3000-1", "3000-0", oldestPending: null, Ms(500)));
     }
 
     /// <summary>A message for a settled payment, read by a consumer that then died without acknowledging it.</summary>
