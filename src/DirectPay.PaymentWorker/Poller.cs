@@ -34,10 +34,11 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var began = Clock.GetUtcNow();
             try
             {
                 await PollAsync(stoppingToken);
-                LogRoundFinished(logger, GetType().Name); // what a round would do, it has done: tests wait for this
+                LogRoundFinished(logger, GetType().Name, began); // what a round begun then would do, it has done: tests wait for this
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -47,8 +48,8 @@ public abstract partial class Poller(TimeProvider clock, ILogger logger) : Backg
         }
     }
 
-    [LoggerMessage(LogLevel.Debug, "{Poller} finished a round")]
-    private static partial void LogRoundFinished(ILogger logger, string poller);
+    [LoggerMessage(LogLevel.Debug, "{Poller} finished a round begun at {Began:O}")]
+    private static partial void LogRoundFinished(ILogger logger, string poller, DateTimeOffset began);
 
     [LoggerMessage(LogLevel.Warning, "{Poller} failed on {Item}; it tries again next round")]
     private static partial void LogItemFailed(ILogger logger, Exception exception, string poller, string? item);

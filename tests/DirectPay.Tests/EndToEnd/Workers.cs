@@ -24,18 +24,25 @@ internal static partial class Workers
         .Select(p => p.MessageId.ToString()).ToList();
 
     /// <summary>
-    /// Waits until every running worker has finished <paramref name="rounds"/> more rounds of a poller (its Debug line,
-    /// switched on for the tests): at least one of them began after this call, so whatever it would do now, it has done.
+    /// Waits until every running worker has finished a round of a poller begun after this call (its Debug line, switched
+    /// on for the tests, says when the round began): whatever a round would do now, each of them has done. The workers
+    /// run on this machine's clock.
     /// </summary>
-    public static async Task RoundsAsync(this DirectPayApp app, string poller, int rounds = 2)
+    public static async Task RoundsAsync(this DirectPayApp app, string poller)
     {
-        var finished = $"{poller} finished a round";
-        int Count(string instance) => app.Lines(instance).Count(l => l.Contains(finished, StringComparison.Ordinal));
+        var since = DateTimeOffset.UtcNow;
+        var finished = $"{poller} finished a round begun at ";
+        bool BegunSince(string instance) => app.Lines(instance).Where(l => l.Contains(finished, StringComparison.Ordinal))
+            .Any(l => DateTimeOffset.Parse(l[(l.IndexOf(finished, StringComparison.Ordinal) + finished.Length)..].Trim(),
+                System.Globalization.CultureInfo.InvariantCulture) >= since);
         var running = (await app.InstancesAsync(ResourceNames.PaymentWorker)).Where(i => !app.IsStopped(i)).ToList();
-        var before = running.ToDictionary(i => i, Count);
-        await Eventually.TrueAsync(() => Task.FromResult(running.All(i => Count(i) >= before[i] + rounds)),
-            $"The workers never finished {rounds} more rounds of {poller}.");
+        await Eventually.TrueAsync(() => Task.FromResult(running.All(BegunSince)),
+            $"The workers never finished a round of {poller} begun after {since:O}.");
     }
+
+    /// <summary>An api or worker instance's own port (Kestrel's, behind the app's proxy): the last one it said it listens on.</summary>
+    public static int OwnPort(this DirectPayApp app, string instance) =>
+        int.Parse(app.Lines(instance).Select(l => ListeningLine().Match(l)).Last(m => m.Success).Groups[1].Value);
 
     public static IEnumerable<string> Lines(this DirectPayApp app, string instance) =>
         app.Telemetry.ConsoleLines.Where(l => l.Instance == instance).Select(l => l.Line);
@@ -85,4 +92,7 @@ internal static partial class Workers
 
     [GeneratedRegex(@"Reading the payment stream as consumer (\S+)")]
     private static partial Regex ConsumerLine();
+
+    [GeneratedRegex(@"Now listening on: http://localhost:(\d+)")]
+    private static partial Regex ListeningLine();
 }
