@@ -87,7 +87,7 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapGet(DirectPay.HealthPaths.Health, (LatestHealthReport latest, HttpContext http) =>
+        app.MapMethods(DirectPay.HealthPaths.Health, [HttpMethods.Get, HttpMethods.Head], (LatestHealthReport latest, HttpContext http) =>
         {
             var status = latest.Status();
             http.Response.Headers.CacheControl = "no-store, no-cache"; // as the health check middleware answers

@@ -18,15 +18,16 @@ public sealed partial class LatestHealthReport(HealthCheckService checks, TimePr
     /// <summary>No round has finished for this long: the checks cannot finish, so not ready, whatever the last one said.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(10);
 
-    private sealed record Snapshot(HealthStatus Status, DateTimeOffset At);
+    // When, as a monotonic timestamp: a wall clock set back would keep an old report fresh.
+    private sealed record Snapshot(HealthStatus Status, long At);
     private Snapshot? _latest;
 
     /// <summary>What /health says now: the latest round's status, or unhealthy before the first and once it is stale.</summary>
-    public HealthStatus Status() => Volatile.Read(ref _latest) is { } latest && clock.GetUtcNow() - latest.At <= StaleAfter
+    public HealthStatus Status() => Volatile.Read(ref _latest) is { } latest && clock.GetElapsedTime(latest.At) <= StaleAfter
         ? latest.Status
         : HealthStatus.Unhealthy;
 
-    internal void Record(HealthStatus status) => Volatile.Write(ref _latest, new Snapshot(status, clock.GetUtcNow()));
+    internal void Record(HealthStatus status) => Volatile.Write(ref _latest, new Snapshot(status, clock.GetTimestamp()));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -43,6 +43,17 @@ public class LatestHealthReportTests
     }
 
     [Fact]
+    public void A_wall_clock_set_back_does_not_keep_an_old_report_fresh()
+    {
+        var latest = new LatestHealthReport(_checks, _clock, NullLogger<LatestHealthReport>.Instance);
+        latest.Record(HealthStatus.Healthy);
+
+        _clock.Advance(LatestHealthReport.StaleAfter + TimeSpan.FromMilliseconds(1));
+        _clock.WallSetBack = TimeSpan.FromHours(1); // NTP steps the system clock back
+        Assert.Equal(HealthStatus.Unhealthy, latest.Status());
+    }
+
+    [Fact]
     public Task Rounds_run_one_after_another_and_one_that_hangs_counts_as_unhealthy() => WhileRunningAsync(async latest =>
     {
         Assert.Equal(LatestHealthReport.Timeout, await _clock.NextTimerAsync()); // round 1's deadline
@@ -109,6 +120,13 @@ public class LatestHealthReportTests
     private sealed class Clock : FakeTimeProvider
     {
         private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();
+
+        /// <summary>How far the wall clock was set back; the monotonic timestamps go on.</summary>
+        public TimeSpan WallSetBack { get; set; }
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow() - WallSetBack;
+
+        public override long GetTimestamp() => base.GetUtcNow().Ticks; // FakeTimeProvider's counts ticks of its (wall) time
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
