@@ -17,7 +17,9 @@ public class HealthTests(DirectPayApp app) : EndToEndTest(app)
     {
         var postgres = App.ProcessTree((await App.InstancesAsync(ResourceNames.Postgres)).Single());
         using var http = new HttpClient(); // no resilience handler: one request, one answer
-        var services = new[] { ResourceNames.Api, ResourceNames.PaymentWorker }.ToDictionary(s => s, s => new Uri(App.Endpoint(s), HealthPaths.Health));
+        // Every process on its own port: through the app's proxy a kept-alive connection would reach one replica only.
+        var services = (await App.InstancesAsync(ResourceNames.Api)).Concat(await App.InstancesAsync(ResourceNames.PaymentWorker))
+            .ToDictionary(i => i, i => new Uri($"http://127.0.0.1:{App.OwnPort(i)}{HealthPaths.Health}"));
         var answers = services.Keys.ToDictionary(s => s, _ => new List<HttpStatusCode>());
 
         ProcessSignals.Send(postgres, ProcessSignals.Stop);
@@ -52,5 +54,7 @@ public class HealthTests(DirectPayApp app) : EndToEndTest(app)
                 if ((await http.GetAsync(health)).StatusCode != HttpStatusCode.OK) return false;
             return true;
         }, "Health never came back once the database answered again.");
+        foreach (var health in services.Values) // a prober that asks with HEAD gets the same answer, without a body
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, health))).StatusCode);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
 using DirectPay.Payments;
@@ -12,7 +11,7 @@ namespace DirectPay.Tests.EndToEnd;
 /// acknowledges them, the api finishes the request it is reading; both then exit cleanly, and nothing is left half-done.
 /// </summary>
 [Collection(AppCollection.Name)]
-public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
+public class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
     public async Task A_worker_stopped_while_handling_an_entry_finishes_and_acknowledges_it_then_exits_cleanly()
@@ -68,7 +67,7 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
         var scenario = await PaymentScenario.StartAsync(App);
         var api = Assert.Single(await App.InstancesAsync(ResourceNames.Api));
         var tree = App.ProcessTree(api);
-        var port = KestrelPort(api); // its own port, behind the app's proxy
+        var port = App.OwnPort(api); // its own port, behind the app's proxy
         Guid paymentId;
         try
         {
@@ -131,17 +130,11 @@ public partial class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
         }
     }
 
-    private int KestrelPort(string api) =>
-        int.Parse(App.Lines(api).Select(l => ListeningLine().Match(l)).Last(m => m.Success).Groups[1].Value);
-
     private static async Task ConnectAsync(int port)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port);
     }
-
-    [GeneratedRegex(@"Now listening on: http://localhost:(\d+)")]
-    private static partial Regex ListeningLine();
 
     private async Task<CustomResourceSnapshot> StoppedAsync(string instance)
     {
