@@ -31,10 +31,9 @@ internal static partial class Workers
     public static async Task RoundsAsync(this DirectPayApp app, string poller)
     {
         var since = DateTimeOffset.UtcNow;
-        var finished = $"{poller} finished a round begun at ";
-        bool BegunSince(string instance) => app.Lines(instance).Where(l => l.Contains(finished, StringComparison.Ordinal))
-            .Any(l => DateTimeOffset.Parse(l[(l.IndexOf(finished, StringComparison.Ordinal) + finished.Length)..].Trim(),
-                System.Globalization.CultureInfo.InvariantCulture) >= since);
+        bool BegunSince(string instance) => app.Lines(instance).Select(l => RoundLine().Match(l))
+            .Any(m => m.Success && m.Groups[1].Value == poller
+                      && DateTimeOffset.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) >= since);
         var running = (await app.InstancesAsync(ResourceNames.PaymentWorker)).Where(i => !app.IsStopped(i)).ToList();
         await Eventually.TrueAsync(() => Task.FromResult(running.All(BegunSince)),
             $"The workers never finished a round of {poller} begun after {since:O}.");
@@ -92,6 +91,9 @@ internal static partial class Workers
 
     [GeneratedRegex(@"Reading the payment stream as consumer (\S+)")]
     private static partial Regex ConsumerLine();
+
+    [GeneratedRegex(@"(\w+) finished a round begun at (\S+)")]
+    private static partial Regex RoundLine();
 
     [GeneratedRegex(@"Now listening on: http://localhost:(\d+)")]
     private static partial Regex ListeningLine();
