@@ -1,6 +1,8 @@
 using DirectPay;
 using DirectPay.Data;
 using DirectPay.PaymentWorker;
+using DirectPay.Webhooks;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -24,7 +26,9 @@ builder.Services.AddHostedService<ReconciliationJob>();
 builder.Services.Configure<WebhookOptions>(builder.Configuration.GetSection("Webhooks"));
 // Webhook retries are the sender's own (backoff over days, each attempt recorded), not the standard resilience handler's.
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; it is the documented way to opt a client out
-builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
+builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+    .ConfigurePrimaryHttpMessageHandler(services =>
+        new PublicOnlyConnector(services.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowedPrivateHosts).Handler())
     .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 builder.Services.AddHostedService<WebhookSender>();

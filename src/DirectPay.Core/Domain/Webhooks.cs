@@ -87,6 +87,9 @@ public sealed class WebhookDelivery
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Taken by a sender: out of the due window until <paramref name="until"/>, when it is due again if unanswered.</summary>
+    public void Claim(DateTimeOffset until) => NextAttemptAt = until;
+
     public void Succeeded(int statusCode, DateTimeOffset now)
     {
         Attempts++;

@@ -63,6 +63,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("PaymentWorker__RedriveEvery", "00:00:00.500")
             .WithEnvironment("PaymentWorker__RentSchedulersEvery", "00:00:00.500")
             .WithEnvironment("Webhooks__FirstRetryAfter", "00:00:00.200")
+            .WithEnvironment("Webhooks__Timeout", "00:01:00") // a slow receiver's send is still open when the test checks
             // Each round of these is logged, so a test can wait for rounds rather than for time (Workers.RoundsAsync).
             .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.AutopayScheduler", "Debug")
             .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.LateFeeScheduler", "Debug")

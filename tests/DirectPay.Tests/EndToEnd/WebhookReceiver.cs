@@ -10,35 +10,51 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DirectPay.Tests.EndToEnd;
 
-/// <summary>A webhook receiver as a landlord's system would run it: fails its first requests, then accepts.</summary>
+/// <summary>A webhook receiver as a landlord's system would run it, on 127.0.0.1; it records every request that reaches it.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     public sealed record Received(string EventId, string Signature, string Body, int Answered);
 
     private readonly WebApplication _app;
-    private int _toFail;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
+    /// <summary>Requests of any method and path, before they are answered.</summary>
+    public int Hits => _hits;
+    private int _hits;
     public string Url { get; private set; } = "";
+    public int Port => new Uri(Url).Port;
 
-    private WebhookReceiver(int failFirst)
+    private WebhookReceiver(Func<HttpContext, Task<IResult>> answer)
     {
-        _toFail = failFirst;
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapPost("/hook", async (HttpRequest request) =>
+        _app.Use((context, next) =>
         {
-            var body = await new StreamReader(request.Body).ReadToEndAsync();
-            var status = Interlocked.Decrement(ref _toFail) >= 0 ? 500 : 200;
-            Requests.Enqueue(new(request.Headers["DirectPay-Event-Id"].ToString(), request.Headers["DirectPay-Signature"].ToString(), body, status));
-            return Results.StatusCode(status);
+            Interlocked.Increment(ref _hits);
+            return next(context);
+        });
+        _app.MapPost("/hook", async (HttpContext context) =>
+        {
+            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var result = await answer(context);
+            var status = (result as IStatusCodeHttpResult)?.StatusCode ?? 200;
+            Requests.Enqueue(new(context.Request.Headers["DirectPay-Event-Id"].ToString(),
+                context.Request.Headers["DirectPay-Signature"].ToString(), body, status));
+            return result;
         });
     }
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst)
+    /// <summary>Fails its first <paramref name="failFirst"/> requests with 500, then accepts.</summary>
+    public static Task<WebhookReceiver> StartAsync(int failFirst)
     {
-        var receiver = new WebhookReceiver(failFirst);
+        var toFail = failFirst;
+        return StartAsync(_ => Task.FromResult(Interlocked.Decrement(ref toFail) >= 0 ? Results.StatusCode(500) : Results.Ok()));
+    }
+
+    public static async Task<WebhookReceiver> StartAsync(Func<HttpContext, Task<IResult>> answer)
+    {
+        var receiver = new WebhookReceiver(answer);
         await receiver._app.StartAsync();
         var address = receiver._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         receiver.Url = $"{address}/hook";

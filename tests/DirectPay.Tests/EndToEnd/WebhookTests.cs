@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -49,6 +50,13 @@ public class WebhookTests(DirectPayApp app) : EndToEndTest(app)
     [InlineData("http://169.254.169.254/latest/meta-data", "url")]
     [InlineData("http://[::1]:8080/hook", "url")]
     [InlineData("not a url", "url")]
+    [InlineData("http://198.18.0.1/hook", "url")]
+    [InlineData("http://192.0.0.8/hook", "url")]
+    [InlineData("http://240.0.0.1/hook", "url")]
+    [InlineData("http://[64:ff9b::7f00:1]/hook", "url")]
+    [InlineData("http://[2002:7f00:1::]/hook", "url")]
+    [InlineData("http://[::ffff:127.0.0.1]/hook", "url")]
+    [InlineData("http://[::127.0.0.1]/hook", "url")]
     public async Task Internal_or_non_http_targets_are_refused(string url, string field)
     {
         var landlord = await App.SignUpAsync("landlord");
@@ -75,5 +83,82 @@ public class WebhookTests(DirectPayApp app) : EndToEndTest(app)
         var deleted = await landlord.SendAsync(HttpMethod.Delete, $"/api/v1/webhooks/{endpoint}");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(0L, await App.ScalarAsync<long>("SELECT count(*) FROM webhook_endpoints WHERE id = $1", endpoint));
+    }
+
+    [Fact]
+    public async Task A_redirect_is_a_failed_attempt_and_never_followed_to_an_internal_address()
+    {
+        await using var inside = await WebhookReceiver.StartAsync(failFirst: 0);
+        await using var redirector = await WebhookReceiver.StartAsync(_ =>
+            Task.FromResult(Results.Redirect($"http://localhost:{inside.Port}/hook", preserveMethod: true)));
+        var scenario = await PaymentScenario.StartAsync(App);
+        var endpoint = (await (await scenario.Landlord.PostAsync("/api/v1/webhooks/", new { url = redirector.Url, event_types = new[] { "payment.completed" } }))
+            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+
+        await scenario.PayAsync(rail: "instant");
+        JsonElement delivery = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            var deliveries = await (await scenario.Landlord.GetAsync($"/api/v1/webhooks/{endpoint}/deliveries")).ReadJsonAsync(HttpStatusCode.OK);
+            delivery = deliveries.EnumerateArray().SingleOrDefault();
+            return delivery.ValueKind == JsonValueKind.Object && delivery.GetProperty("attempts").GetInt32() >= 1;
+        }, "The delivery was never attempted.");
+
+        Assert.Equal(("pending", 307), (delivery.GetProperty("status").GetString(), delivery.GetProperty("last_status_code").GetInt32()));
+        Assert.Equal(0, inside.Hits);
+    }
+
+    [Fact]
+    public async Task A_slow_endpoint_holds_up_only_its_own_deliveries()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int held = 0, ended = 0;
+        await using var slow = await WebhookReceiver.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref held);
+            try
+            {
+                await release.Task.WaitAsync(context.RequestAborted);
+                return Results.Ok();
+            }
+            finally
+            {
+                Interlocked.Increment(ref ended);
+            }
+        });
+        await using var fast = await WebhookReceiver.StartAsync(failFirst: 0);
+        try
+        {
+            var slowScenario = await PaymentScenario.StartAsync(App);
+            await (await slowScenario.Landlord.PostAsync("/api/v1/webhooks/", new { url = slow.Url, event_types = new[] { "payment.completed" } }))
+                .ReadJsonAsync(HttpStatusCode.Created);
+            for (var i = 0; i < 4; i++) await slowScenario.PayAsync(rail: "instant");
+            // As many slow sends as there are worker replicas: one each would hold every sender.
+            await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref held) >= DirectPayApp.WorkerReplicas), "The slow endpoint was never sent to.");
+
+            var fastScenario = await PaymentScenario.StartAsync(App);
+            await (await fastScenario.Landlord.PostAsync("/api/v1/webhooks/", new { url = fast.Url, event_types = new[] { "payment.completed" } }))
+                .ReadJsonAsync(HttpStatusCode.Created);
+            await fastScenario.PayAsync(rail: "instant");
+            await Eventually.TrueAsync(() => Task.FromResult(!fast.Requests.IsEmpty), "The fast endpoint waited for the slow one.");
+
+            Assert.Equal(0, Volatile.Read(ref ended)); // the slow sends are still waiting for their answers (Webhooks:Timeout is a minute here)
+        }
+        finally
+        {
+            release.SetResult();
+        }
+    }
+
+    [Fact]
+    public async Task A_user_has_at_most_ten_endpoints()
+    {
+        var landlord = await App.SignUpAsync("landlord");
+        for (var i = 0; i < 10; i++)
+            await (await landlord.PostAsync("/api/v1/webhooks/", new { url = $"https://1.1.1.1/hook/{i}", event_types = new[] { "payment.completed" } }))
+                .ReadJsonAsync(HttpStatusCode.Created);
+        var eleventh = await landlord.PostAsync("/api/v1/webhooks/", new { url = "https://1.1.1.1/hook/10", event_types = new[] { "payment.completed" } });
+        await eleventh.ReadProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(10L, await App.ScalarAsync<long>("SELECT count(*) FROM webhook_endpoints WHERE owner_id = $1", landlord.Id));
     }
 }

@@ -3,12 +3,17 @@ using System.Security.Claims;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
 using DirectPay.Domain;
+using DirectPay.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace DirectPay.Api.Features.Webhooks;
 
 public static class RegisterWebhook
 {
+    /// <summary>Each endpoint costs every event a delivery; more than a few per user is a misuse, not an integration.</summary>
+    public const int MaxEndpointsPerUser = 10;
+
     /// <param name="EventTypes">payment.completed, payment.failed, payment.refunded, payment.returned, autopay.failed, late_fee.charged.</param>
     public sealed record Request([Required, MaxLength(2048)] string Url, [Required, MinLength(1), MaxLength(6)] string[] EventTypes);
 
@@ -19,6 +24,10 @@ public static class RegisterWebhook
             return Problems.Invalid("event_types", $"'{unknown}' is not an event type: {string.Join(", ", WebhookEventTypes.All.Order())}.");
         var allowed = configuration.GetSection("Webhooks:AllowedPrivateHosts").Get<string[]>() ?? [];
         if (await WebhookTargets.WhyNotAsync(request.Url, allowed, ct) is { } refused) return Problems.Invalid("url", refused);
+
+        var owned = await db.WebhookEndpoints.CountAsync(e => e.OwnerId == caller.UserId(), ct);
+        if (owned >= MaxEndpointsPerUser)
+            return Problems.Conflict($"You have {owned} webhook endpoints, the most allowed; delete one to register another.");
 
         var endpoint = new WebhookEndpoint(Guid.CreateVersion7(), caller.UserId(), request.Url, request.EventTypes);
         db.WebhookEndpoints.Add(endpoint);

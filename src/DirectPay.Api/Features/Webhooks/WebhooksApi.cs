@@ -7,7 +7,7 @@ public static class WebhooksApi
         var webhooks = api.MapGroup("/webhooks").WithTags("Webhooks").ProducesProblem(StatusCodes.Status401Unauthorized);
         webhooks.MapPost("/", RegisterWebhook.Handle)
             .WithSummary("Register an endpoint for event types; the answer carries its signing secret, once")
-            .ProducesValidationProblem();
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         webhooks.MapGet("/", ListWebhooks.Handle).WithSummary("Your endpoints");
         webhooks.MapDelete("/{id:guid}", DeleteWebhook.Handle).WithSummary("Remove one of your endpoints and its deliveries")
             .ProducesProblem(StatusCodes.Status404NotFound);
