@@ -21,7 +21,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var today = DueDates.Today(Clock);
         // Only renters with a period to pay now (owed, within their days before due, not attempted yet), a page at a time.
         var due = await db.AutopaySettings.AsNoTracking()
             .Where(s => s.Enabled && db.PaymentSchedules.Any(p => p.LeaseId == s.LeaseId && p.Status == ScheduleStatus.Active)
@@ -43,7 +43,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         var setting = await db.AutopaySettings.SingleAsync(s => s.LeaseId == leaseId && s.RenterId == renterId, ct);
         if (!setting.Enabled) return;
 
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+        var today = DueDates.Today(Clock);
         var attempted = (await db.AutopayAttempts.Where(a => a.LeaseId == leaseId && a.RenterId == renterId).Select(a => a.Period)
             .ToListAsync(ct)).ToHashSet();
         var remaining = lease.DuesOf(renterId).Remaining(await db.InFlightAsync(leaseId, renterId, ct));

@@ -16,18 +16,30 @@ public sealed partial class LateFeeScheduler(IServiceScopeFactory scopes, TimePr
 
     protected override async Task PollAsync(CancellationToken ct)
     {
+        var today = DueDates.Today(Clock);
+        // Pages through every lease by id, so no lease waits behind a thousand others picked every round.
+        for (Guid? after = null; ;)
+        {
+            var leaseIds = await LateLeasesAsync(today, after, ct);
+            await EachAsync(leaseIds, leaseId => ChargeAsync(leaseId, today, ct));
+            if (leaseIds.Count < BatchSize) return;
+            after = leaseIds[^1];
+        }
+    }
+
+    /// <summary>
+    /// Leases with a due unpaid and unassessed past its grace, collecting and with a late fee (payments on their way are
+    /// counted under the lease's lock).
+    /// </summary>
+    private async Task<List<Guid>> LateLeasesAsync(DateOnly today, Guid? after, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
-        var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
-        // Unpaid and uncharged past the grace period, on collecting leases with a late fee (payments on their way are
-        // counted under the lease's lock).
-        var leaseIds = await db.RentDues
-            .Where(d => d.LateFeeChargedAt == null && d.RentPaid < d.Rent
+        return await db.RentDues
+            .Where(d => d.LateFeeChargedAt == null && d.RentPaid < d.Rent && d.LateAfter < today && (after == null || d.LeaseId > after)
                         && db.Leases.Any(l => l.Id == d.LeaseId && l.Policy.LateFeeType != LateFeeType.None
-                                              && l.Schedule.Status == ScheduleStatus.Active
-                                              && d.DueDate.AddDays(l.Policy.GraceDays) < today))
+                                              && l.Schedule.Status == ScheduleStatus.Active))
             .Select(d => d.LeaseId).Distinct().OrderBy(id => id).Take(BatchSize).ToListAsync(ct);
-        await EachAsync(leaseIds, leaseId => ChargeAsync(leaseId, today, ct));
     }
 
     private async Task ChargeAsync(Guid leaseId, DateOnly today, CancellationToken ct)
@@ -39,17 +51,17 @@ public sealed partial class LateFeeScheduler(IServiceScopeFactory scopes, TimePr
         if (lease is null || !lease.Schedule.IsCollecting || !lease.Policy.ChargesLateFees) return; // busy: the next round
 
         var now = Clock.GetUtcNow();
-        var charged = 0;
+        var assessed = 0;
         foreach (var renter in lease.Renters)
         {
             var inFlight = await db.InFlightAsync(lease.Id, renter.RenterId, ct);
             foreach (var (due, _) in lease.DuesOf(renter.RenterId).Remaining(inFlight))
             {
-                if (due.LateFeeChargedAt is not null || !lease.Policy.IsLate(due.DueDate, today)) continue;
+                if (due.LateFeeChargedAt is not null || !due.IsLateOn(today)) continue;
                 var period = lease.Dues.Where(d => d.Period == due.Period).OrderBy(d => d.RenterId).ToList();
                 var fee = lease.Policy.LateFeeShares(period.Select(d => d.Rent).ToList())[period.IndexOf(due)];
+                assessed++;
                 if (!due.ChargeLateFee(fee, now)) continue;
-                charged++;
                 await db.EnqueueAsync(WebhookEventTypes.LateFeeCharged, [lease.LandlordId, due.RenterId], new Dictionary<string, object?>
                 {
                     ["lease_id"] = lease.Id,
@@ -62,7 +74,7 @@ public sealed partial class LateFeeScheduler(IServiceScopeFactory scopes, TimePr
                 LogCharged(logger, lease.Id, due.RenterId, due.Period, due.LateFee);
             }
         }
-        if (charged == 0) return;
+        if (assessed == 0) return;
         lease.Schedule.Refresh(lease);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

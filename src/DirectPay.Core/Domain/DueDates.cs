@@ -15,6 +15,9 @@ public static class DueDates
         return sameMonth >= from ? sameMonth : sameMonth.AddMonths(1);
     }
 
+    /// <summary>The day rent is judged on: due dates and grace periods count in UTC days.</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     /// <summary>The period (month) a date belongs to, as its first day.</summary>
     public static DateOnly PeriodOf(DateOnly date) => new(date.Year, date.Month, 1);
 }

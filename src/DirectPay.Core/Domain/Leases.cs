@@ -34,7 +34,7 @@ public sealed class Lease
         for (var period = DueDates.PeriodOf(DueDates.FirstOnOrAfter(startDate, dueDay)); DueDateIn(period, dueDay) is { } due; period = period.AddMonths(1))
         {
             foreach (var (renter, share) in _renters.Zip(RentShares.Split(RentAmount, _renters.Select(r => r.ShareAmount).ToList())))
-                _dues.Add(new RentDue(Guid.CreateVersion7(), id, renter.RenterId, period, due, share));
+                _dues.Add(new RentDue(Guid.CreateVersion7(), id, renter.RenterId, period, due, share, policy.GraceDays));
         }
         Schedule = new PaymentSchedule(Guid.CreateVersion7(), this);
     }
@@ -64,7 +64,28 @@ public sealed class Lease
 
     public RenterDues DuesOf(Guid renterId) => new(_dues.Where(d => d.RenterId == renterId));
 
-    public void ChangePolicy(RentPolicy policy) => Policy = policy;
+    /// <summary>A new policy; its grace applies to running periods only where it is longer (never retroactively late).</summary>
+    public void ChangePolicy(RentPolicy policy, DateOnly today)
+    {
+        Policy = policy;
+        foreach (var due in _dues.Where(d => d.LateFeeChargedAt is null)) due.Regrace(policy.GraceDays, today);
+    }
+
+    /// <summary>
+    /// Pauses or resumes collection. Rent is never late for days the schedule was paused: a period whose grace ran out
+    /// while paused is due again on the day it resumes, with its grace.
+    /// </summary>
+    public void SetScheduleStatus(ScheduleStatus status, DateOnly today)
+    {
+        var pausedOn = Schedule.PausedOn;
+        Schedule.ChangeTo(status, today);
+        if (status == ScheduleStatus.Active && pausedOn is { } from)
+        {
+            foreach (var due in _dues.Where(d => d.LateFeeChargedAt is null && !d.IsPaid && d.LateAfter >= from && d.LateAfter < today))
+                due.DueAgainOn(today);
+        }
+        Schedule.Refresh(this); // a paid-up lease resumed is completed
+    }
 
     /// <summary>
     /// A period's due date: the due day of its month, but never before the lease starts; null when it falls after the
@@ -103,7 +124,11 @@ public sealed class Lease
         return null;
     }
 
-    public LeaseAmendment Amend(decimal? rentAmount, int? dueDay, DateOnly effectiveFrom, string? reason, Guid amendedBy)
+    /// <summary>
+    /// New terms from a period on. A running period takes the new rent, but a due date moved earlier does not make it
+    /// late sooner (see <see cref="RentDue.LateAfter"/>).
+    /// </summary>
+    public LeaseAmendment Amend(decimal? rentAmount, int? dueDay, DateOnly effectiveFrom, string? reason, Guid amendedBy, DateOnly today)
     {
         var period = DueDates.PeriodOf(effectiveFrom);
         var before = TermsFor(period);
@@ -118,7 +143,7 @@ public sealed class Lease
             var due = DueDateIn(periodDues.Key, terms.DueDay) ?? EndDate;
             var shares = RentShares.Split(terms.RentAmount, _renters.Select(r => r.ShareAmount).ToList());
             foreach (var (renter, share) in _renters.Zip(shares))
-                periodDues.Single(d => d.RenterId == renter.RenterId).Reprice(due, share);
+                periodDues.Single(d => d.RenterId == renter.RenterId).Reprice(due, share, Policy.GraceDays, today);
         }
         Schedule.Refresh(this);
         return amendment;

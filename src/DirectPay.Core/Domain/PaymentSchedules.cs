@@ -24,6 +24,8 @@ public sealed class PaymentSchedule
     public DateOnly NextDueDate { get; private set; }
     public decimal AmountDue { get; private set; }
     public ScheduleStatus Status { get; private set; }
+    /// <summary>The day collection was paused, while it is.</summary>
+    public DateOnly? PausedOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -52,9 +54,11 @@ public sealed class PaymentSchedule
         : status == ScheduleStatus.Completed ? "A schedule completes by being paid, not by request."
         : null;
 
-    public void ChangeTo(ScheduleStatus status)
+    internal void ChangeTo(ScheduleStatus status, DateOnly today)
     {
         if (CannotChangeTo(status) is { } reason) throw new InvalidOperationException(reason);
+        if (status == ScheduleStatus.Paused && Status != ScheduleStatus.Paused) PausedOn = today;
+        if (status == ScheduleStatus.Active) PausedOn = null;
         Status = status;
     }
 }

@@ -8,13 +8,14 @@ public sealed class RentDue
 {
     private RentDue() { }
 
-    internal RentDue(Guid id, Guid leaseId, Guid renterId, DateOnly period, DateOnly dueDate, decimal rent)
+    internal RentDue(Guid id, Guid leaseId, Guid renterId, DateOnly period, DateOnly dueDate, decimal rent, int graceDays)
     {
         Id = id;
         LeaseId = leaseId;
         RenterId = renterId;
         Period = period;
         DueDate = dueDate;
+        LateAfter = dueDate.AddDays(graceDays);
         Rent = Money.Normalize(rent);
         LateFee = 0.00m;
         FeePaid = 0.00m;
@@ -27,6 +28,11 @@ public sealed class RentDue
     /// <summary>The month, as its first day.</summary>
     public DateOnly Period { get; private set; }
     public DateOnly DueDate { get; private set; }
+    /// <summary>
+    /// The last day the rent is not late: the due date and grace in force when the period began. Later changes move it
+    /// only in the renter's favour, so no amendment, policy or pause makes a running period late after the fact.
+    /// </summary>
+    public DateOnly LateAfter { get; private set; }
     public decimal Rent { get; private set; }
     public decimal LateFee { get; private set; }
     public DateTimeOffset? LateFeeChargedAt { get; private set; }
@@ -39,20 +45,39 @@ public sealed class RentDue
     public decimal Outstanding => Rent + LateFee - Paid;
     public bool IsPaid => Outstanding <= 0;
 
+    public bool HasBegun(DateOnly today) => today >= Period;
+
+    public bool IsLateOn(DateOnly today) => today > LateAfter;
+
     /// <summary>New terms for a period nothing has been paid for yet.</summary>
-    internal void Reprice(DateOnly dueDate, decimal rent)
+    internal void Reprice(DateOnly dueDate, decimal rent, int graceDays, DateOnly today)
     {
         if (Paid > 0) throw new InvalidOperationException($"Rent due {Id} is partly paid; its terms cannot change.");
         DueDate = dueDate;
         Rent = Money.Normalize(rent);
+        Regrace(graceDays, today);
     }
 
-    /// <summary>Charges the late fee, once: a due that has one already is left alone.</summary>
+    /// <summary>A new grace period counts in full for a period not yet begun, and for a running one only if longer.</summary>
+    internal void Regrace(int graceDays, DateOnly today)
+    {
+        var lateAfter = DueDate.AddDays(graceDays);
+        LateAfter = HasBegun(today) && lateAfter < LateAfter ? LateAfter : lateAfter;
+    }
+
+    /// <summary>Fell due while collection was paused: due again when it resumes, with the same grace.</summary>
+    internal void DueAgainOn(DateOnly resumedOn) => LateAfter = resumedOn.AddDays(Math.Max(0, LateAfter.DayNumber - DueDate.DayNumber));
+
+    /// <summary>
+    /// Assesses the late fee, once, and says whether there was one to charge: a share that rounds to nothing is assessed
+    /// too, so the due is not looked at again.
+    /// </summary>
     public bool ChargeLateFee(decimal fee, DateTimeOffset now)
     {
-        if (LateFeeChargedAt is not null || fee <= 0) return false;
-        LateFee = Money.Normalize(fee);
+        if (LateFeeChargedAt is not null) return false;
         LateFeeChargedAt = now;
+        if (fee <= 0) return false;
+        LateFee = Money.Normalize(fee);
         return true;
     }
 

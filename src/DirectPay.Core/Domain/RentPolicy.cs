@@ -13,9 +13,6 @@ public sealed record RentPolicy(int GraceDays, LateFeeType LateFeeType, decimal 
 
     public bool ChargesLateFees => LateFeeType != LateFeeType.None && LateFeeAmount > 0;
 
-    /// <summary>Rent due on <paramref name="dueDate"/> and still unpaid is late from the day after the grace period.</summary>
-    public bool IsLate(DateOnly dueDate, DateOnly today) => today > dueDate.AddDays(GraceDays);
-
     /// <summary>A period's late fee: fixed, or a percent of its rent, at most the cap.</summary>
     public decimal LateFeeFor(decimal periodRent)
     {

@@ -4,6 +4,8 @@ namespace DirectPay.Tests.Domain;
 
 public class LeaseAmendmentTests
 {
+    private static readonly DateOnly BeforeTheLease = new(2025, 12, 1);
+
     private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", "2B", PropertyType.Apartment);
 
     private static Lease NewLease() =>
@@ -23,7 +25,7 @@ public class LeaseAmendmentTests
     public void An_amendment_for_the_period_due_next_reschedules_it_and_keeps_the_lease_as_signed()
     {
         var lease = NewLease();
-        var amendment = lease.Amend(1600m, 20, new DateOnly(2026, 1, 12), "new terms", Guid.NewGuid());
+        var amendment = lease.Amend(1600m, 20, new DateOnly(2026, 1, 12), "new terms", Guid.NewGuid(), BeforeTheLease);
 
         Assert.Equal((1500m, 15, 1600m, 20), (amendment.PreviousRentAmount, amendment.PreviousDueDay, amendment.RentAmount, amendment.DueDay));
         Assert.Equal(new DateOnly(2026, 1, 1), amendment.EffectiveFrom);
@@ -36,7 +38,7 @@ public class LeaseAmendmentTests
     public void A_later_amendment_leaves_the_next_period_alone_and_applies_from_its_month()
     {
         var lease = NewLease();
-        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
+        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid(), BeforeTheLease);
 
         Assert.Equal(new DateOnly(2026, 1, 15), lease.Schedule.NextDueDate);
         Assert.Equal(1500m, lease.Schedule.AmountDue);
@@ -48,7 +50,7 @@ public class LeaseAmendmentTests
     public void An_earlier_due_day_never_falls_before_the_lease_starts()
     {
         var lease = NewLease(); // starts Jan 10
-        lease.Amend(null, 5, new DateOnly(2026, 1, 1), null, Guid.NewGuid());
+        lease.Amend(null, 5, new DateOnly(2026, 1, 1), null, Guid.NewGuid(), BeforeTheLease);
         Assert.Equal(new DateOnly(2026, 1, 10), lease.Schedule.NextDueDate); // January's rent is due the day the lease starts
         Assert.Equal(new DateOnly(2026, 2, 5), lease.Dues.Single(d => d.Period == new DateOnly(2026, 2, 1)).DueDate);
         Assert.Equal(12, lease.Dues.Count); // still one due per month of the term
@@ -58,8 +60,8 @@ public class LeaseAmendmentTests
     public void An_earlier_amendment_made_later_leaves_the_months_of_a_later_one_alone()
     {
         var lease = NewLease();
-        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
-        lease.Amend(null, 20, new DateOnly(2026, 3, 1), null, Guid.NewGuid()); // only the due day, from March
+        lease.Amend(1700m, null, new DateOnly(2026, 4, 1), null, Guid.NewGuid(), BeforeTheLease);
+        lease.Amend(null, 20, new DateOnly(2026, 3, 1), null, Guid.NewGuid(), BeforeTheLease); // only the due day, from March
 
         var dues = lease.Dues.OrderBy(d => d.Period).ToList();
         Assert.Equal((1500m, new DateOnly(2026, 3, 20)), (dues[2].Rent, dues[2].DueDate));
@@ -71,7 +73,7 @@ public class LeaseAmendmentTests
     public void An_amendment_reprices_every_period_from_its_month_and_none_before()
     {
         var lease = NewLease();
-        lease.Amend(1700m, 1, new DateOnly(2026, 4, 1), null, Guid.NewGuid());
+        lease.Amend(1700m, 1, new DateOnly(2026, 4, 1), null, Guid.NewGuid(), BeforeTheLease);
         Assert.Equal([1500m, 1500m, 1500m, 1700m], lease.Dues.OrderBy(d => d.Period).Take(4).Select(d => d.Rent));
         Assert.Equal(new DateOnly(2026, 4, 1), lease.Dues.Single(d => d.Period == new DateOnly(2026, 4, 1)).DueDate);
         Assert.Equal(new DateOnly(2026, 3, 15), lease.Dues.Single(d => d.Period == new DateOnly(2026, 3, 1)).DueDate);

@@ -4,6 +4,8 @@ namespace DirectPay.Tests.Domain;
 
 public class PaymentTests
 {
+    private static readonly DateOnly BeforeTheLease = new(2025, 12, 1);
+
     private static readonly DateTimeOffset Now = new(2027, 1, 10, 12, 0, 0, TimeSpan.Zero);
     private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment);
 
@@ -78,7 +80,7 @@ public class PaymentTests
     public void Settling_pays_the_oldest_period_and_the_schedule_moves_to_the_next_month_with_its_terms()
     {
         var (lease, _) = NewPayment();
-        lease.Amend(1600m, 20, new DateOnly(2027, 2, 1), null, Guid.NewGuid());
+        lease.Amend(1600m, 20, new DateOnly(2027, 2, 1), null, Guid.NewGuid(), BeforeTheLease);
 
         Settle(lease, 1500m);
         Assert.Equal((new DateOnly(2027, 2, 20), 1600m), (lease.Schedule.NextDueDate, lease.Schedule.AmountDue));
@@ -129,7 +131,7 @@ public class PaymentTests
     public void A_payment_made_before_the_due_day_changed_still_pays_its_month()
     {
         var (lease, _) = NewPayment(); // for the period due 2027-01-15
-        lease.Amend(null, 20, new DateOnly(2027, 1, 1), null, Guid.NewGuid()); // January is now due on the 20th
+        lease.Amend(null, 20, new DateOnly(2027, 1, 1), null, Guid.NewGuid(), BeforeTheLease); // January is now due on the 20th
         Settle(lease, 1500m);
         Assert.Equal(new DateOnly(2027, 2, 20), lease.Schedule.NextDueDate);
     }

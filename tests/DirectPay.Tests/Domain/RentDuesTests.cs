@@ -89,9 +89,9 @@ public class RentDuesTests
     [Fact]
     public void Rent_is_late_only_after_the_grace_days()
     {
-        var policy = new RentPolicy(5, LateFeeType.Fixed, 50m, null, false);
-        Assert.False(policy.IsLate(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 6)));
-        Assert.True(policy.IsLate(new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 7)));
+        var january = NewLease(new RentPolicy(5, LateFeeType.Fixed, 50m, null, false)).Dues[0];
+        Assert.False(january.IsLateOn(new DateOnly(2027, 1, 6)));
+        Assert.True(january.IsLateOn(new DateOnly(2027, 1, 7)));
     }
 
     [Fact]

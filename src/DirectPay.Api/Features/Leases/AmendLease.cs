@@ -25,7 +25,7 @@ public static class AmendLease
     }
 
     internal static async Task<Results<Created<LeaseResponse>, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = caller.UserId();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -34,7 +34,7 @@ public static class AmendLease
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord amends a lease.");
         if (lease.CannotAmendFrom(request.EffectiveFrom!.Value) is { } reason) return Problems.Unprocessable("effective_from", reason);
 
-        lease.Amend(request.RentAmount, request.DueDay, request.EffectiveFrom.Value, request.Reason?.Trim(), me);
+        lease.Amend(request.RentAmount, request.DueDay, request.EffectiveFrom.Value, request.Reason?.Trim(), me, DueDates.Today(clock));
         // Lower rent must still take every payment already on its way: none may settle for more than is owed.
         foreach (var renter in lease.Renters)
         {

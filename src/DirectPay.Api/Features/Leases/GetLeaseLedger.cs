@@ -30,7 +30,7 @@ public static class GetLeaseLedger
             .SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lease is null || !(caller.IsAdmin() || lease.IsPartyTo(caller.UserId()))) return Problems.NotFound("lease");
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DueDates.Today(clock);
         var periods = lease.Dues.GroupBy(d => d.Period).OrderBy(g => g.Key).Select(g =>
         {
             var shares = g.OrderBy(d => d.RenterId != lease.RenterId).ThenBy(d => d.RenterId)
@@ -38,17 +38,17 @@ public static class GetLeaseLedger
             var dueDate = g.Min(d => d.DueDate);
             var line = new PeriodLine($"{g.Key:yyyy-MM}", dueDate, PeriodStatus.Upcoming, Sum(shares, s => s.RentDue),
                 Sum(shares, s => s.LateFee), Sum(shares, s => s.Paid), Sum(shares, s => s.Outstanding), shares);
-            return line with { Status = StatusOf(line, lease.Policy, today) };
+            return line with { Status = StatusOf(line, g.Any(d => d.IsLateOn(today)), today) };
         }).ToList();
 
         return TypedResults.Ok(new Response(lease.Id, today, periods, new Totals(Sum(periods, p => p.RentDue),
             Sum(periods, p => p.LateFees), Sum(periods, p => p.Paid), Sum(periods, p => p.Outstanding))));
     }
 
-    private static PeriodStatus StatusOf(PeriodLine period, RentPolicy policy, DateOnly today) =>
+    private static PeriodStatus StatusOf(PeriodLine period, bool late, DateOnly today) =>
         period.Outstanding <= 0 ? PeriodStatus.Paid
         : period.Paid > 0 ? PeriodStatus.PartlyPaid
-        : policy.IsLate(period.DueDate, today) ? PeriodStatus.Late
+        : late ? PeriodStatus.Late
         : period.DueDate <= today ? PeriodStatus.Due
         : PeriodStatus.Upcoming;
 

@@ -39,14 +39,16 @@ public static class SetRentPolicy
 
     /// <summary>The whole policy is replaced; a late fee already charged stays as it was.</summary>
     internal static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = caller.UserId();
-        var lease = await db.WithSchedule().SingleOrDefaultAsync(l => l.Id == id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var lease = await db.LockLeaseAsync(id, ct);
         if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord sets the rent policy.");
-        lease.ChangePolicy(request.ToPolicy());
+        lease.ChangePolicy(request.ToPolicy(), DueDates.Today(clock));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(LeaseResponse.From(lease));
     }
 }

@@ -14,7 +14,7 @@ public static class SetScheduleStatus
 
     /// <summary>The landlord pauses collection on a lease (no autopay, no late fees) or resumes it.</summary>
     internal static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = caller.UserId();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -23,8 +23,7 @@ public static class SetScheduleStatus
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord pauses or resumes a schedule.");
         if (lease.Schedule.CannotChangeTo(request.Status!.Value) is { } reason) return Problems.Unprocessable("status", reason);
 
-        lease.Schedule.ChangeTo(request.Status.Value);
-        lease.Schedule.Refresh(lease); // a paid-up lease resumed is completed
+        lease.SetScheduleStatus(request.Status.Value, DueDates.Today(clock));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(LeaseResponse.From(lease));

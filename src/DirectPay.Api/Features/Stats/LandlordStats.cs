@@ -24,7 +24,7 @@ public static class LandlordStats
             return Problems.NotFound("landlord");
 
         var (from, to, month) = StatsApi.ThisMonth(clock);
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = DueDates.Today(clock);
         var settled = db.Settled().Where(p => p.PayeeId == id);
         var outstanding = await db.RentDues
             .Where(d => d.DueDate <= today && db.Leases.Any(l => l.Id == d.LeaseId && l.LandlordId == id))

@@ -58,8 +58,8 @@ internal sealed class RentDueConfiguration : IEntityTypeConfiguration<RentDue>
         due.Property(d => d.Id).ValueGeneratedNever();
         due.HasIndex(d => new { d.LeaseId, d.RenterId, d.Period }).IsUnique();
         due.HasOne<User>().WithMany().HasForeignKey(d => d.RenterId).OnDelete(DeleteBehavior.Restrict);
-        // The schedulers' question: which dues are past their date and not yet charged a late fee?
-        due.HasIndex(d => d.DueDate).HasFilter("late_fee_charged_at IS NULL");
+        // The late-fee scheduler's question: which dues are past their grace and not yet assessed?
+        due.HasIndex(d => d.LateAfter).HasFilter("late_fee_charged_at IS NULL");
         due.ToTable(t =>
         {
             t.HasCheckConstraint("ck_rent_dues_period", "extract(day from period) = 1");

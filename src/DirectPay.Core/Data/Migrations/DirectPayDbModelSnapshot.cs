@@ -941,6 +941,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("next_due_date");
 
+                    b.Property<DateOnly?>("PausedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paused_on");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1345,6 +1349,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("fee_paid");
 
+                    b.Property<DateOnly>("LateAfter")
+                        .HasColumnType("date")
+                        .HasColumnName("late_after");
+
                     b.Property<decimal>("LateFee")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
@@ -1383,8 +1391,8 @@ namespace DirectPay.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_rent_dues");
 
-                    b.HasIndex("DueDate")
-                        .HasDatabaseName("ix_rent_dues_due_date")
+                    b.HasIndex("LateAfter")
+                        .HasDatabaseName("ix_rent_dues_late_after")
                         .HasFilter("late_fee_charged_at IS NULL");
 
                     b.HasIndex("RenterId")
