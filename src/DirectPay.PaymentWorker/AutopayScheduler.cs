@@ -46,7 +46,8 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         var today = DueDates.Today(Clock);
         var attempted = (await db.AutopayAttempts.Where(a => a.LeaseId == leaseId && a.RenterId == renterId).Select(a => a.Period)
             .ToListAsync(ct)).ToHashSet();
-        var remaining = lease.DuesOf(renterId).Remaining(await db.InFlightAsync(leaseId, renterId, ct));
+        var inFlight = await db.InFlightAsync(leaseId, renterId, ct);
+        var remaining = lease.DuesOf(renterId).Remaining(inFlight);
         var next = remaining.Select((r, i) => (r.Due, Through: i))
             .FirstOrDefault(r => setting.PaysFrom(r.Due.DueDate) <= today && !attempted.Contains(r.Due.Period));
         if (next.Due is not { } due) return;
@@ -55,7 +56,16 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         using var activity = DirectPayTelemetry.Source.StartActivity("autopay pay period");
         activity?.SetTag("lease.id", leaseId);
         var now = Clock.GetUtcNow();
-        var (payer, payee, refusal) = await AccountsAsync(db, lease, setting, amount, ct);
+        var payer = await db.PaymentAccountAsync(setting.BankAccountId ?? await PrimaryAccountAsync(db, renterId, ct), ct);
+        var payee = await db.PaymentAccountAsync(await PrimaryAccountAsync(db, lease.LandlordId, ct), ct);
+        var refusal = setting.RefusesAmount(amount) ?? lease.RefusesPayment(renterId, payer, payee, amount, setting.Rail, inFlight) switch
+        {
+            null => null,
+            { Field: "payer_account_id" } => setting.BankAccountId is null
+                ? "The renter has no primary bank account." : "The autopay bank account is deactivated.",
+            { Field: "payee_account_id" } => "The landlord has no primary bank account to pay into.",
+            var other => other.Reason,
+        };
         if (refusal is not null)
         {
             db.AutopayAttempts.Add(AutopayAttempt.Failed(due, refusal, now));
@@ -64,7 +74,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         }
         else
         {
-            var payment = db.InitiatePayment(lease, payer!, payee!, amount, setting.Rail, remaining[0].Due, Activity.Current?.Id, now);
+            var payment = db.InitiatePayment(lease, payer!.Account, payee!.Account, amount, setting.Rail, remaining[0].Due, Activity.Current?.Id, now);
             db.AutopayAttempts.Add(AutopayAttempt.Paid(due, payment, now));
             activity?.SetTag("payment.id", payment.Id);
             LogPaid(logger, leaseId, renterId, due.Period, payment.Id);
@@ -73,20 +83,8 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         await transaction.CommitAsync(ct);
     }
 
-    /// <summary>The accounts the payment goes between, or why autopay cannot pay.</summary>
-    private static async Task<(BankAccount? Payer, BankAccount? Payee, string? Refusal)> AccountsAsync(DirectPayDb db, Lease lease,
-        AutopaySetting setting, decimal amount, CancellationToken ct)
-    {
-        var payer = setting.BankAccountId is { } chosen
-            ? await db.BankAccounts.SingleOrDefaultAsync(a => a.Id == chosen && a.UserId == setting.RenterId && a.IsActive, ct)
-            : await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == setting.RenterId && a.IsPrimary && a.IsActive, ct);
-        if (payer is null)
-            return (null, null, setting.BankAccountId is null ? "The renter has no primary bank account." : "The autopay bank account is deactivated.");
-        var payee = await db.BankAccounts.SingleOrDefaultAsync(a => a.UserId == lease.LandlordId && a.IsPrimary && a.IsActive, ct);
-        if (payee is null) return (null, null, "The landlord has no primary bank account to pay into.");
-        if (Rails.Refuses(setting.Rail, amount) is { } tooMuch) return (null, null, tooMuch);
-        return (payer, payee, null);
-    }
+    private static Task<Guid?> PrimaryAccountAsync(DirectPayDb db, Guid userId, CancellationToken ct) =>
+        db.BankAccounts.Where(a => a.UserId == userId && a.IsPrimary && a.IsActive).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
 
     [LoggerMessage(LogLevel.Information, "Autopay: lease {LeaseId}, renter {RenterId}, {Period:yyyy-MM} paid by payment {PaymentId}")]
     private static partial void LogPaid(ILogger logger, Guid leaseId, Guid renterId, DateOnly period, Guid paymentId);

@@ -1,4 +1,5 @@
 using DirectPay.Domain;
+using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
 
 namespace DirectPay.Data;
@@ -38,9 +39,15 @@ public static class Rent
                         && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
             .SumAsync(p => (decimal?)p.Amount, ct) ?? 0m;
 
+    /// <summary>A bank account with whether its owner is still open, for <see cref="Lease.RefusesPayment"/>; null if none has that id.</summary>
+    public static async Task<PaymentAccount?> PaymentAccountAsync(this DirectPayDb db, Guid? accountId, CancellationToken ct) =>
+        accountId is null ? null : await db.BankAccounts.AsNoTracking().Where(a => a.Id == accountId)
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new PaymentAccount(a, u.IsActive)).SingleOrDefaultAsync(ct);
+
     /// <summary>
     /// A new payment, pending, with its first event and the outbox row that gets it to the worker: the one way rent is
-    /// paid, by the renter through the API or by autopay. The caller holds the lease lock and has checked the amount.
+    /// paid, by the renter through the API or by autopay. The caller holds the lease lock and has asked
+    /// <see cref="Lease.RefusesPayment"/>.
     /// </summary>
     public static Payment InitiatePayment(this DirectPayDb db, Lease lease, BankAccount payer, BankAccount payee, decimal amount,
         PaymentRail rail, RentDue firstDue, string? traceParent, DateTimeOffset now)
@@ -48,6 +55,7 @@ public static class Rent
         var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, firstDue.DueDate, traceParent, now);
         db.Payments.Add(payment);
         db.OutboxMessages.Add(new OutboxMessage(payment, payment.Events[0]));
+        PaymentMetrics.PaymentInitiated(rail);
         return payment;
     }
 

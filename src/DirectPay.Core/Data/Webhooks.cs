@@ -31,6 +31,26 @@ public static class Webhooks
             ["reason"] = reason,
         }, now, ct);
 
+    /// <summary>The landlord changed a lease's terms (an amendment) or its rent policy: every renter hears of it.</summary>
+    public static Task EnqueueLeaseAmendedAsync(this DirectPayDb db, Lease lease, string change, DateOnly effectiveFrom,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var terms = lease.TermsFor(DueDates.PeriodOf(effectiveFrom));
+        return db.EnqueueAsync(WebhookEventTypes.LeaseAmended, lease.Renters.Select(r => r.RenterId).ToList(), new Dictionary<string, object?>
+        {
+            ["lease_id"] = lease.Id,
+            ["change"] = change,
+            ["effective_from"] = effectiveFrom,
+            ["rent_amount"] = terms.RentAmount,
+            ["due_day"] = terms.DueDay,
+            ["grace_days"] = lease.Policy.GraceDays,
+            ["late_fee_type"] = SnakeCaseEnum<LateFeeType>.ToText[lease.Policy.LateFeeType],
+            ["late_fee_amount"] = lease.Policy.LateFeeAmount,
+            ["late_fee_cap"] = lease.Policy.LateFeeCap,
+            ["full_payments_only"] = lease.Policy.FullPaymentsOnly,
+        }, now, ct);
+    }
+
     /// <summary>
     /// Queues the event for every enabled endpoint of the <paramref name="recipients"/> that asked for it, in the caller's
     /// transaction: the event is sent if and only if the change it reports is committed.

@@ -2,7 +2,7 @@ namespace DirectPay.Domain;
 
 /// <summary>
 /// A renter's standing instruction to pay their share of a lease's rent: from which account (null: their primary account
-/// when the payment is made), on which rail, and how many days before the due date.
+/// when the payment is made), on which rail, how many days before the due date, and up to what amount.
 /// </summary>
 public sealed class AutopaySetting
 {
@@ -22,16 +22,27 @@ public sealed class AutopaySetting
     public Guid? BankAccountId { get; private set; }
     public PaymentRail Rail { get; private set; } = PaymentRail.StandardAch;
     public int DaysBeforeDue { get; private set; }
+    /// <summary>
+    /// The most one autopay payment may be: the range of amounts the renter agreed to (Regulation E asks for notice of a
+    /// debit outside it), so a rent raised by the landlord is not collected without the renter's say.
+    /// </summary>
+    public decimal MaxAmount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
-    public void Set(bool enabled, Guid? bankAccountId, PaymentRail rail, int daysBeforeDue)
+    public void Set(bool enabled, Guid? bankAccountId, PaymentRail rail, int daysBeforeDue, decimal maxAmount)
     {
         Enabled = enabled;
         BankAccountId = bankAccountId;
         Rail = rail;
         DaysBeforeDue = daysBeforeDue;
+        MaxAmount = Money.Normalize(maxAmount);
     }
+
+    /// <summary>Why autopay may not pay <paramref name="amount"/>, or null when the renter agreed to it.</summary>
+    public string? RefusesAmount(decimal amount) => amount > MaxAmount
+        ? $"{amount:0.00} is owed, more than the {MaxAmount:0.00} autopay may pay; raise max_amount or pay it yourself."
+        : null;
 
     /// <summary>Autopay pays a period from this many days before its due date.</summary>
     public DateOnly PaysFrom(DateOnly dueDate) => dueDate.AddDays(-DaysBeforeDue);

@@ -64,6 +64,22 @@ public sealed class Lease
 
     public RenterDues DuesOf(Guid renterId) => new(_dues.Where(d => d.RenterId == renterId));
 
+    /// <summary>
+    /// Why a renter's payment may not start now (or a failed one start again), or null when it may: the one rule create,
+    /// retry and autopay share. The caller holds the lease lock; <paramref name="inFlight"/> is what the renter's
+    /// payments on their way will pay.
+    /// </summary>
+    public PaymentRefusal? RefusesPayment(Guid renterId, PaymentAccount? payer, PaymentAccount? payee, decimal amount,
+        PaymentRail rail, decimal inFlight)
+    {
+        if (!_renters.Any(r => r.RenterId == renterId)) return new("lease_id", "Only a renter on the lease pays its rent.");
+        if (!Schedule.IsCollecting) return new("lease_id", "The lease's schedule is not active.");
+        if (payer?.IsUsableBy(renterId) != true) return new("payer_account_id", "Pay from one of your active bank accounts.");
+        if (payee?.IsUsableBy(LandlordId) != true) return new("payee_account_id", "Pay to an active bank account of the lease's landlord.");
+        if (Rails.Refuses(rail, amount) is { } tooMuch) return new("amount", tooMuch);
+        return DuesOf(renterId).Refuses(amount, inFlight, Policy) is { } notOwed ? new("amount", notOwed) : null;
+    }
+
     /// <summary>A new policy; its grace applies to running periods only where it is longer (never retroactively late).</summary>
     public void ChangePolicy(RentPolicy policy, DateOnly today)
     {

@@ -24,6 +24,7 @@ public sealed record BankFailure(string Code, string Reason, bool Retryable)
     public static readonly BankFailure InsufficientFunds = new("R01", "Insufficient funds", Retryable: true);
     public static readonly BankFailure AccountClosed = new("R02", "Account closed", Retryable: false);
     public static readonly BankFailure NoAccount = new("R03", "No account / unable to locate account", Retryable: false);
+    public static readonly BankFailure UncollectedFunds = new("R09", "Uncollected funds", Retryable: true);
     /// <summary>Not the bank's answer but DirectPay's: a refund cannot settle once its payment came back.</summary>
     public static readonly BankFailure PaymentReturned = new("RETURNED", "The payment was returned before the refund settled", Retryable: false);
 
@@ -32,6 +33,7 @@ public sealed record BankFailure(string Code, string Reason, bool Retryable)
         "R01" => InsufficientFunds,
         "R02" => AccountClosed,
         "R03" => NoAccount,
+        "R09" => UncollectedFunds,
         _ => null,
     };
 }

@@ -6,7 +6,9 @@ namespace DirectPay.Domain;
 /// </summary>
 public sealed class Payment
 {
-    public const int MaxRetries = 3;
+    /// <summary>Two reinitiations, three presentments in all (Nacha).</summary>
+    public const int MaxRetries = 2;
+
     private readonly List<PaymentEvent> _events = [];
 
     private Payment() { }
@@ -62,7 +64,16 @@ public sealed class Payment
 
     public bool IsVisibleTo(Guid userId) => userId == PayerId || userId == PayeeId;
 
-    public bool CanRetry => Status == PaymentStatus.Failed && RetryCount < MaxRetries && BankFailure.FromCode(FailureCode)?.Retryable == true;
+    /// <summary>Nacha lets a debit be presented again only after R01 or R09, within 180 days of the first.</summary>
+    public static readonly TimeSpan RetryWindow = TimeSpan.FromDays(180);
+
+    /// <summary>Why this payment cannot be started again, or null when it can (what is owed is the lease's to say).</summary>
+    public string? CannotRetry(DateTimeOffset now) =>
+        Status != PaymentStatus.Failed ? "Only a failed payment is retried."
+        : RetryCount >= MaxRetries ? $"The payment was already retried {MaxRetries} times, the most Nacha allows."
+        : BankFailure.FromCode(FailureCode)?.Retryable != true ? $"The bank's answer ({FailureCode}: {FailureReason}) is final; start a new payment."
+        : now - CreatedAt > RetryWindow ? "The payment is more than 180 days old; start a new payment."
+        : null;
 
     public PaymentEvent StartProcessing(DateTimeOffset bankAnswerDueAt, DateTimeOffset now)
     {
@@ -87,7 +98,7 @@ public sealed class Payment
 
     public PaymentEvent Retry(DateTimeOffset now)
     {
-        if (!CanRetry) throw new InvalidOperationException($"Payment {Id} cannot be retried.");
+        if (CannotRetry(now) is { } reason) throw new InvalidOperationException($"Payment {Id} cannot be retried: {reason}");
         RetryCount++;
         FailureCode = null; // the failed attempt stays in the history; the payment itself is pending again
         FailureReason = null;

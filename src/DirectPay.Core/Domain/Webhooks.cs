@@ -10,9 +10,10 @@ public static class WebhookEventTypes
     public const string PaymentReturned = "payment.returned";
     public const string AutopayFailed = "autopay.failed";
     public const string LateFeeCharged = "late_fee.charged";
+    public const string LeaseAmended = "lease.amended";
 
     public static readonly IReadOnlySet<string> All =
-        new HashSet<string> { PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentReturned, AutopayFailed, LateFeeCharged };
+        new HashSet<string> { PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentReturned, AutopayFailed, LateFeeCharged, LeaseAmended };
 }
 
 /// <summary>Where a user wants to hear about events, and the secret their deliveries are signed with.</summary>

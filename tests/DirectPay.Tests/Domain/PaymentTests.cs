@@ -56,12 +56,18 @@ public class PaymentTests
     }
 
     [Fact]
-    public void Only_retryable_failures_are_retried_and_at_most_three_times()
+    public void Only_R01_and_R09_are_retried_twice_at_most_within_180_days()
     {
         var (_, closed) = NewPayment();
         closed.StartProcessing(Now, Now);
         closed.Fail(BankFailure.AccountClosed, Now);
-        Assert.False(closed.CanRetry);
+        Assert.Contains("final", closed.CannotRetry(Now));
+
+        var (_, uncollected) = NewPayment();
+        uncollected.StartProcessing(Now, Now);
+        uncollected.Fail(BankFailure.FromCode("R09")!, Now);
+        Assert.Null(uncollected.CannotRetry(Now.AddDays(180)));
+        Assert.Contains("180 days", uncollected.CannotRetry(Now.AddDays(181)));
 
         var (_, poor) = NewPayment();
         for (var attempt = 0; attempt < Payment.MaxRetries; attempt++)
@@ -72,7 +78,8 @@ public class PaymentTests
         }
         poor.StartProcessing(Now, Now);
         poor.Fail(BankFailure.InsufficientFunds, Now);
-        Assert.False(poor.CanRetry);
+        Assert.Equal(2, Payment.MaxRetries); // three presentments in all
+        Assert.Contains("retried 2 times", poor.CannotRetry(Now));
         Assert.Throws<InvalidOperationException>(() => poor.Retry(Now));
     }
 

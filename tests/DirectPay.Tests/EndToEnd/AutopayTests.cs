@@ -81,6 +81,35 @@ public class AutopayTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task Autopay_pays_no_more_than_the_renter_agreed_to_and_renters_hear_of_amendments()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync(failFirst: 0);
+        var (landlord, renter) = await PartiesAsync();
+        await (await renter.PostAsync("/api/v1/webhooks/", new { url = receiver.Url, event_types = new[] { "lease.amended", "autopay.failed" } }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        var leaseId = await RentTests.CreateLeaseAsync(landlord, renter.Id, ThisMonth, rent: 1000.00m); // this month is due
+        await (await landlord.PutAsync($"/api/v1/leases/{leaseId}/schedule", new { status = "paused" })).ReadJsonAsync(HttpStatusCode.OK);
+        await EnableAsync(renter, leaseId);
+        await (await landlord.PostAsync($"/api/v1/leases/{leaseId}/amendments", new { rent_amount = 99000.00m, effective_from = $"{ThisMonth:yyyy-MM-dd}" }))
+            .ReadJsonAsync(HttpStatusCode.Created);
+        await (await landlord.PutAsync($"/api/v1/leases/{leaseId}/schedule", new { status = "active" })).ReadJsonAsync(HttpStatusCode.OK);
+
+        await Eventually.TrueAsync(async () => (await AttemptsAsync(renter, leaseId)).Length == 1, "Autopay never tried.");
+        var attempt = Assert.Single(await AttemptsAsync(renter, leaseId));
+        Assert.Equal(JsonValueKind.Null, attempt.GetProperty("payment_id").ValueKind);
+        Assert.Contains("more than the 1000.00 autopay may pay", attempt.GetProperty("failure_reason").GetString());
+        Assert.Equal(0, await PaymentsAsync(leaseId));
+        var setting = Assert.Single((await (await renter.GetAsync($"/api/v1/leases/{leaseId}/autopay")).ReadJsonAsync(HttpStatusCode.OK))
+            .GetProperty("settings").EnumerateArray());
+        Assert.Equal(1000.00m, setting.GetProperty("max_amount").GetDecimal());
+
+        await Eventually.TrueAsync(() => Task.FromResult(receiver.Requests.Count == 2), "The renter did not hear of the amendment and the failure.");
+        var types = receiver.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToDictionary(e => e.GetProperty("type").GetString()!);
+        Assert.Equal(99000.00m, types["lease.amended"].GetProperty("data").GetProperty("rent_amount").GetDecimal());
+        Assert.Contains("max_amount", types["autopay.failed"].GetProperty("data").GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task A_completed_schedule_gets_no_more_payments()
     {
         var (landlord, renter) = await PartiesAsync();

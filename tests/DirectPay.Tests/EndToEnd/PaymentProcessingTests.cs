@@ -70,6 +70,46 @@ public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task A_failed_debit_is_presented_three_times_at_most()
+    {
+        var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001"); // R01 every time
+        var paymentId = await scenario.PayAsync(rail: "instant");
+        for (var retry = 1; retry <= 2; retry++)
+        {
+            await scenario.WaitForStatusAsync(paymentId, "failed");
+            var retried = await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(retry, retried.GetProperty("retry_count").GetInt32());
+        }
+        await scenario.WaitForStatusAsync(paymentId, "failed");
+
+        var refused = await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("retried 2 times", refused.GetProperty("detail").GetString());
+        Assert.Equal(2, await App.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
+        Assert.Equal(9L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
+    }
+
+    [Fact]
+    public async Task A_retry_passes_the_checks_a_new_payment_does()
+    {
+        var closedAccount = await PaymentScenario.StartAsync(App, payerNumber: "40000001");
+        var first = await closedAccount.PayAsync(rail: "instant");
+        await closedAccount.WaitForStatusAsync(first, "failed");
+        await (await closedAccount.Renter.PatchAsync($"/api/v1/bank-accounts/{closedAccount.PayerAccountId}/deactivate")).ReadJsonAsync(HttpStatusCode.OK);
+        var refused = await (await closedAccount.Renter.PostAsync($"/api/v1/payments/{first}/retry", new { })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("active bank accounts", refused.GetProperty("detail").GetString());
+
+        var closedLandlord = await PaymentScenario.StartAsync(App, payerNumber: "40000001");
+        var second = await closedLandlord.PayAsync(rail: "instant");
+        await closedLandlord.WaitForStatusAsync(second, "failed");
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await closedLandlord.Landlord.SendAsync(HttpMethod.Delete, $"/api/v1/users/{closedLandlord.Landlord.Id}")).StatusCode);
+        await (await closedLandlord.Renter.PostAsync($"/api/v1/payments/{second}/retry", new { })).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(0L, await App.ScalarAsync<long>(
+            "SELECT count(*) FROM payment_events WHERE payment_id = ANY($1) AND event_type = 'payment_retried'", new[] { first, second }));
+    }
+
+    [Fact]
     public async Task Concurrent_retries_make_one_retry_and_no_error()
     {
         var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001");
@@ -83,24 +123,6 @@ public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Single(retries, r => r.StatusCode == HttpStatusCode.OK);
         Assert.All(retries.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
         Assert.Equal(1, await App.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
-    }
-
-    [Fact]
-    public async Task Retries_stop_after_three()
-    {
-        var scenario = await PaymentScenario.StartAsync(App, payerNumber: "40000001"); // R01 on every attempt
-        var paymentId = await scenario.PayAsync(rail: "instant");
-        await scenario.WaitForStatusAsync(paymentId, "failed");
-        for (var attempt = 1; attempt <= 3; attempt++)
-        {
-            await (await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { })).ReadJsonAsync(HttpStatusCode.OK);
-            await scenario.WaitForStatusAsync(paymentId, "failed");
-        }
-
-        var fourth = await scenario.Renter.PostAsync($"/api/v1/payments/{paymentId}/retry", new { });
-        await fourth.ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(3, await App.ScalarAsync<int>("SELECT retry_count FROM payments WHERE id = $1", paymentId));
-        Assert.Equal(12L, await App.ScalarAsync<long>("SELECT count(*) FROM payment_events WHERE payment_id = $1", paymentId));
     }
 
     [Fact]

@@ -13,18 +13,22 @@ public static class SetAutopay
     /// <param name="BankAccountId">The account to pay from; your primary account at the time of each payment when absent.</param>
     /// <param name="PaymentRailType">standard_ach when absent.</param>
     /// <param name="DaysBeforeDue">How many days before the due date autopay pays (0, the default, to 28).</param>
+    /// <param name="MaxAmount">The most one autopay payment may be; a period owing more is not paid (autopay.failed).
+    /// When absent: the limit already set, else your share of the rent when autopay is turned on.</param>
     public sealed record Request(
         [Required] bool? Enabled,
         Guid? BankAccountId,
         PaymentRail? PaymentRailType,
-        [Range(0, AutopaySetting.MaxDaysBeforeDue)] int? DaysBeforeDue);
+        [Range(0, AutopaySetting.MaxDaysBeforeDue)] int? DaysBeforeDue,
+        [Money] decimal? MaxAmount);
 
     /// <summary>A renter turns autopay on or off for their share of a lease's rent.</summary>
     internal static async Task<Results<Ok<AutopaySettingResponse>, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = caller.UserId();
-        var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).SingleOrDefaultAsync(l => l.Id == id, ct);
+        var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).Include(l => l.Dues.Where(d => d.RenterId == me))
+            .AsSplitQuery().SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (!lease.Renters.Any(r => r.RenterId == me)) return Problems.Forbidden("Only a renter on the lease sets up autopay.");
 
@@ -39,8 +43,11 @@ public static class SetAutopay
         }
 
         var setting = await db.AutopaySettings.SingleOrDefaultAsync(s => s.LeaseId == id && s.RenterId == me, ct);
+        var wasEnabled = setting?.Enabled == true;
         if (setting is null) db.AutopaySettings.Add(setting = new AutopaySetting(id, me));
-        setting.Set(request.Enabled!.Value, request.BankAccountId, request.PaymentRailType ?? PaymentRail.StandardAch, request.DaysBeforeDue ?? 0);
+        var maxAmount = request.MaxAmount ?? (wasEnabled ? setting.MaxAmount : CurrentRent(lease, me, DueDates.Today(clock)));
+        setting.Set(request.Enabled!.Value, request.BankAccountId, request.PaymentRailType ?? PaymentRail.StandardAch,
+            request.DaysBeforeDue ?? 0, maxAmount);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -51,11 +58,17 @@ public static class SetAutopay
         }
         return TypedResults.Ok(AutopaySettingResponse.From(setting));
     }
+
+    /// <summary>The renter's share of the rent for this month, or for the first month of a lease not begun yet.</summary>
+    private static decimal CurrentRent(Lease lease, Guid renterId, DateOnly today) =>
+        lease.Dues.Where(d => d.RenterId == renterId).OrderBy(d => d.Period)
+            .FirstOrDefault(d => d.Period >= DueDates.PeriodOf(today))?.Rent
+        ?? lease.Dues.Where(d => d.RenterId == renterId).MaxBy(d => d.Period)?.Rent ?? 0.00m;
 }
 
 public sealed record AutopaySettingResponse(Guid LeaseId, Guid RenterId, bool Enabled, Guid? BankAccountId, PaymentRail PaymentRailType,
-    int DaysBeforeDue, DateTimeOffset UpdatedAt)
+    int DaysBeforeDue, decimal MaxAmount, DateTimeOffset UpdatedAt)
 {
     public static AutopaySettingResponse From(AutopaySetting s) =>
-        new(s.LeaseId, s.RenterId, s.Enabled, s.BankAccountId, s.Rail, s.DaysBeforeDue, s.UpdatedAt);
+        new(s.LeaseId, s.RenterId, s.Enabled, s.BankAccountId, s.Rail, s.DaysBeforeDue, s.MaxAmount, s.UpdatedAt);
 }

@@ -34,7 +34,8 @@ public static class AmendLease
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord amends a lease.");
         if (lease.CannotAmendFrom(request.EffectiveFrom!.Value) is { } reason) return Problems.Unprocessable("effective_from", reason);
 
-        lease.Amend(request.RentAmount, request.DueDay, request.EffectiveFrom.Value, request.Reason?.Trim(), me, DueDates.Today(clock));
+        var amendment = lease.Amend(request.RentAmount, request.DueDay, request.EffectiveFrom.Value, request.Reason?.Trim(), me, DueDates.Today(clock));
+        await db.EnqueueLeaseAmendedAsync(lease, "amendment", amendment.EffectiveFrom, clock.GetUtcNow(), ct);
         // Lower rent must still take every payment already on its way: none may settle for more than is owed.
         foreach (var renter in lease.Renters)
         {

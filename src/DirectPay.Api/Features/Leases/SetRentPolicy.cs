@@ -46,7 +46,9 @@ public static class SetRentPolicy
         var lease = await db.LockLeaseAsync(id, ct);
         if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord sets the rent policy.");
-        lease.ChangePolicy(request.ToPolicy(), DueDates.Today(clock));
+        var today = DueDates.Today(clock);
+        lease.ChangePolicy(request.ToPolicy(), today);
+        await db.EnqueueLeaseAmendedAsync(lease, "rent_policy", today, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(LeaseResponse.From(lease));

@@ -47,27 +47,20 @@ public static class CreatePayment
 
         var lease = await db.LockLeaseAsync(request.LeaseId!.Value, ct);
         if (lease is null || !lease.Renters.Any(r => r.RenterId == me)) return Problems.NotFound("lease");
-        if (lease.Schedule.Status != ScheduleStatus.Active) return Problems.Unprocessable("lease_id", "The lease's schedule is not active.");
-        var accounts = await db.BankAccounts.AsNoTracking()
-            .Where(a => (a.Id == request.PayerAccountId || a.Id == request.PayeeAccountId) && a.IsActive).ToListAsync(ct);
-        var payer = accounts.SingleOrDefault(a => a.Id == request.PayerAccountId && a.UserId == me);
-        if (payer is null) return Problems.Unprocessable("payer_account_id", "Pay from one of your active bank accounts.");
-        var payee = accounts.SingleOrDefault(a => a.Id == request.PayeeAccountId && a.UserId == lease.LandlordId);
-        if (payee is null) return Problems.Unprocessable("payee_account_id", "Pay to an active bank account of the lease's landlord.");
-        if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
-        var dues = lease.DuesOf(me);
+        var payer = await db.PaymentAccountAsync(request.PayerAccountId, ct);
+        var payee = await db.PaymentAccountAsync(request.PayeeAccountId, ct);
         var inFlight = await db.InFlightAsync(lease.Id, me, ct);
-        if (dues.Refuses(amount, inFlight, lease.Policy) is { } notOwed) return Problems.Unprocessable("amount", notOwed);
+        if (lease.RefusesPayment(me, payer, payee, amount, rail, inFlight) is { } refused) return Problems.Unprocessable(refused.Field, refused.Reason);
 
         var now = clock.GetUtcNow();
-        var payment = db.InitiatePayment(lease, payer, payee, amount, rail, dues.NextToPay(inFlight)!, Activity.Current?.Id, now);
+        var payment = db.InitiatePayment(lease, payer!.Account, payee!.Account, amount, rail, lease.DuesOf(me).NextToPay(inFlight)!,
+            Activity.Current?.Id, now);
         var response = PaymentResponse.From(payment);
         Idempotency.Remember(db, me, key!, fingerprint, payment.Id, Location(payment.Id), response, json.Value.SerializerOptions, now);
         await db.SaveChangesAsync(ct); // the payment, its first event, the outbox row and the stored answer: one round trip
         await transaction.CommitAsync(ct);
 
         relay.Nudge();
-        PaymentMetrics.PaymentInitiated(rail);
         return TypedResults.Created(Location(payment.Id), response);
     }
 

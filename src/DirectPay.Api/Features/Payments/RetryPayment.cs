@@ -17,20 +17,19 @@ public static class RetryPayment
         if (!payment.IsVisibleTo(caller)) return Problems.NotFound("payment");
         if (!caller.IsAdmin() && payment!.PayerId != caller.UserId()) return Problems.Forbidden("Only the payer retries a payment.");
         if (payment!.Status != PaymentStatus.Failed) return Problems.Conflict($"Only a failed payment is retried; this one is {SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]}.");
-        if (!payment.CanRetry)
-            return Problems.Unprocessable("id", payment.RetryCount >= Payment.MaxRetries
-                ? $"The payment was already retried {Payment.MaxRetries} times."
-                : $"The bank's answer ({payment.FailureCode}: {payment.FailureReason}) is final; start a new payment.");
+        var now = clock.GetUtcNow();
+        if (payment.CannotRetry(now) is { } final) return Problems.Unprocessable("id", final);
 
-        // Since it failed the renter may have paid otherwise: a retry must still be owed.
+        // Since it failed, accounts may have closed and the renter may have paid otherwise: it must pass as a new payment would.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
-        if (lease.Schedule.Status == ScheduleStatus.Paused) return Problems.Unprocessable("id", "The lease's schedule is paused.");
+        var payer = await db.PaymentAccountAsync(payment.PayerAccountId, ct);
+        var payee = await db.PaymentAccountAsync(payment.PayeeAccountId, ct);
         var inFlight = await db.InFlightAsync(lease.Id, payment.PayerId, ct);
-        if (lease.DuesOf(payment.PayerId).Refuses(payment.Amount, inFlight, lease.Policy) is { } notOwed)
-            return Problems.Unprocessable("id", notOwed);
+        if (lease.RefusesPayment(payment.PayerId, payer, payee, payment.Amount, payment.Rail, inFlight) is { } refused)
+            return Problems.Unprocessable("id", refused.Reason);
 
-        var retried = payment.Retry(clock.GetUtcNow());
+        var retried = payment.Retry(now);
         db.OutboxMessages.Add(new OutboxMessage(payment, retried));
         try
         {

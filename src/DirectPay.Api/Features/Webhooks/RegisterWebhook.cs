@@ -14,8 +14,8 @@ public static class RegisterWebhook
     /// <summary>Each endpoint costs every event a delivery; more than a few per user is a misuse, not an integration.</summary>
     public const int MaxEndpointsPerUser = 10;
 
-    /// <param name="EventTypes">payment.completed, payment.failed, payment.refunded, payment.returned, autopay.failed, late_fee.charged.</param>
-    public sealed record Request([Required, MaxLength(2048)] string Url, [Required, MinLength(1), MaxLength(6)] string[] EventTypes);
+    /// <param name="EventTypes">payment.completed, payment.failed, payment.refunded, payment.returned, autopay.failed, late_fee.charged, lease.amended.</param>
+    public sealed record Request([Required, MaxLength(2048)] string Url, [Required, MinLength(1), MaxLength(7)] string[] EventTypes);
 
     internal static async Task<Results<Created<WebhookResponse>, ProblemHttpResult>> Handle(
         Request request, ClaimsPrincipal caller, DirectPayDb db, IConfiguration configuration, CancellationToken ct)

@@ -31,7 +31,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         payment.ToTable(t =>
         {
             t.HasCheckConstraint("ck_payments_amount", "amount > 0");
-            t.HasCheckConstraint("ck_payments_retry_count", $"retry_count BETWEEN 0 AND {Payment.MaxRetries}");
+            // Three, not Payment.MaxRetries: payments retried three times before Nacha's limit of two was applied stay valid.
+            t.HasCheckConstraint("ck_payments_retry_count", "retry_count BETWEEN 0 AND 3");
             t.HasCheckConstraint("ck_payments_refunded_amount", "refunded_amount BETWEEN 0 AND amount");
         });
     }

@@ -101,6 +101,11 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<decimal>("MaxAmount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("max_amount");
+
                     b.Property<string>("Rail")
                         .IsRequired()
                         .HasMaxLength(32)
