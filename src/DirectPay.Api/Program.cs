@@ -25,11 +25,13 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Outbox
 builder.AddDirectPayJson();
 builder.AddDirectPayProblems();
 builder.AddDirectPayAuth();
+builder.AddDirectPayClientAddresses();
 builder.AddDirectPayRateLimits();
 builder.AddDirectPayOpenApi();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders(); // first: everything after sees the client's address
 app.UseExceptionHandler();
 app.UseStatusCodePages(); // an empty 401/403/404/405 still gets a problem+json body
 app.UseAuthentication();

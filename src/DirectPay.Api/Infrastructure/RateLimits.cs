@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -23,7 +24,10 @@ public sealed class RateLimitSettings
     public WindowLimit WritesPerUser { get; set; } = new() { PermitLimit = 120, Window = TimeSpan.FromMinutes(1) };
     /// <summary>Token requests and sign-ups, per client IP address.</summary>
     public WindowLimit SignInsPerIp { get; set; } = new() { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) };
-    /// <summary>Token requests per email, whoever sends them: slows password guessing against one account.</summary>
+    /// <summary>
+    /// Token requests per email from one client address: slows password guessing against one account without letting
+    /// a guesser elsewhere lock its owner out.
+    /// </summary>
     public WindowLimit SignInsPerEmail { get; set; } = new() { PermitLimit = 5, Window = TimeSpan.FromMinutes(5) };
 }
 
@@ -68,13 +72,17 @@ internal static class RateLimits
     }
 }
 
-/// <summary>Token requests per email (the partition key is in the body, so the handler asks, not the middleware).</summary>
+/// <summary>
+/// Token requests per email and client address together (the email is in the body, so the handler asks, not the
+/// middleware); the per-address policy still bounds one client across emails.
+/// </summary>
 internal sealed class LoginThrottle(RateLimitSettings settings) : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(email =>
-        RateLimitPartition.GetFixedWindowLimiter(email, _ => settings.SignInsPerEmail.ToOptions()));
+    private readonly PartitionedRateLimiter<(string, string)> _limiter = PartitionedRateLimiter.Create<(string, string), (string, string)>(key =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => settings.SignInsPerEmail.ToOptions()));
 
-    public RateLimitLease TryAcquire(string normalizedEmail) => _limiter.AttemptAcquire(normalizedEmail);
+    public RateLimitLease TryAcquire(string normalizedEmail, IPAddress? client) =>
+        _limiter.AttemptAcquire((normalizedEmail, client?.ToString() ?? "unknown"));
 
     public void Dispose() => _limiter.Dispose();
 }

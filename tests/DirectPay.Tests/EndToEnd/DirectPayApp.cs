@@ -79,6 +79,7 @@ public sealed class DirectPayApp : IAsyncLifetime
         }
         builder.CreateResourceBuilder<ProjectResource>(ResourceNames.Api)
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1")
+            .WithEnvironment("ForwardedHeaders__KnownProxies__0", "127.0.0.1") // tests play clients at other addresses through it
             // Every test user signs up and in from 127.0.0.1; writes per user and sign-ins per email keep limits RateLimitTests meet.
             .WithEnvironment("RateLimits__SignInsPerIp__PermitLimit", "1000000")
             .WithEnvironment("RateLimits__WritesPerUser__PermitLimit", RateLimitTests.WritesPerWindow.ToString())

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using DirectPay.Api.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Builder;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -35,19 +36,41 @@ public class RateLimitTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
-    public async Task Guessing_one_accounts_password_is_stopped_after_five_tries_even_with_the_right_one()
+    public async Task Guessing_one_accounts_password_is_stopped_after_five_tries_from_that_address_and_its_owner_still_signs_in()
     {
-        var victim = await App.SignUpAsync("renter"); // signing up signed in once
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 5; i++)
-            statuses.Add((await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = victim.Email, password = $"guess-{i}-xxxxxxx" })).StatusCode);
+        var victim = await App.SignUpAsync("renter");
+        Task<HttpResponseMessage> SignInAsync(string from, string password)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+            {
+                Content = JsonContent.Create(new { email = victim.Email, password }),
+            };
+            request.Headers.Add("X-Forwarded-For", from); // the tests' api believes 127.0.0.1 as a proxy
+            return App.Http.SendAsync(request);
+        }
 
-        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 4), HttpStatusCode.TooManyRequests], statuses);
-        var right = await App.Http.PostAsJsonAsync("/api/v1/auth/token", new { email = victim.Email, password = ApiClient.Password });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++) statuses.Add((await SignInAsync("203.0.113.9", $"guess-{i}-xxxxxxx")).StatusCode);
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.Unauthorized, 5), HttpStatusCode.TooManyRequests], statuses);
+        var right = await SignInAsync("203.0.113.9", ApiClient.Password);
         await right.ReadProblemAsync(HttpStatusCode.TooManyRequests);
         Assert.True(right.Headers.Contains("Retry-After"));
-        var someoneElse = await App.SignUpAsync("renter"); // another email is not held back
-        await (await someoneElse.GetAsync($"/api/v1/users/{someoneElse.Id}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        await (await SignInAsync("198.51.100.4", ApiClient.Password)).ReadJsonAsync(HttpStatusCode.OK); // the owner, elsewhere
+    }
+
+    [Fact]
+    public void X_forwarded_for_is_believed_only_from_configured_proxies()
+    {
+        var options = new ForwardedHeadersOptions();
+        ClientAddresses.Configure(options, new ForwardedHeadersSettings { KnownProxies = ["10.0.0.5"] });
+        Assert.Equal([IPAddress.Parse("10.0.0.5")], options.KnownProxies);
+        Assert.Empty(options.KnownIPNetworks); // not loopback, the framework's default
+
+        var none = new ForwardedHeadersOptions();
+        ClientAddresses.Configure(none, new ForwardedHeadersSettings());
+        Assert.Empty(none.KnownProxies);
+        Assert.Empty(none.KnownIPNetworks);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public static class IssueToken
     public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
     {
         api.MapPost("/auth/token", Handle).AllowAnonymous().WithTags("Auth").RequireRateLimiting(RateLimits.SignIn)
-            .WithSummary("Exchange email and password for a bearer token (limited per email and per IP address)")
+            .WithSummary("Exchange email and password for a bearer token (limited per email and IP address, and per IP address)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return api;
@@ -31,7 +31,7 @@ public static class IssueToken
         TimeProvider clock, CancellationToken ct)
     {
         var email = User.NormalizeEmail(request.Email);
-        using var attempt = throttle.TryAcquire(email);
+        using var attempt = throttle.TryAcquire(email, http.Connection.RemoteIpAddress);
         if (!attempt.IsAcquired)
         {
             await RateLimits.RejectAsync(http, attempt, ct);

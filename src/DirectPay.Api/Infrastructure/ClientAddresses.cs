@@ -1,0 +1,36 @@
+using System.Net;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace DirectPay.Api.Infrastructure;
+
+/// <summary>Section "ForwardedHeaders": the proxies in front of the api whose X-Forwarded-For is believed.</summary>
+public sealed class ForwardedHeadersSettings
+{
+    public string[] KnownProxies { get; set; } = [];
+    /// <summary>CIDR ranges, e.g. 10.0.0.0/8 for a load balancer's subnet.</summary>
+    public string[] KnownNetworks { get; set; } = [];
+}
+
+/// <summary>
+/// The client's address, which the rate limits key on: from X-Forwarded-For only when the request came through a
+/// configured proxy, else the connection's own (a client cannot choose its address by sending the header).
+/// </summary>
+internal static class ClientAddresses
+{
+    public static WebApplicationBuilder AddDirectPayClientAddresses(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("ForwardedHeaders").Get<ForwardedHeadersSettings>() ?? new();
+        builder.Services.Configure<ForwardedHeadersOptions>(options => Configure(options, settings));
+        return builder;
+    }
+
+    public static void Configure(ForwardedHeadersOptions options, ForwardedHeadersSettings settings)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        // The defaults trust loopback; here nothing is trusted unless configured.
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in settings.KnownProxies) options.KnownProxies.Add(IPAddress.Parse(proxy));
+        foreach (var network in settings.KnownNetworks) options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+    }
+}
