@@ -73,6 +73,29 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task Csv_takes_quoted_fields_and_refuses_a_malformed_row_whole()
+    {
+        var admin = await App.AdminAsync();
+        var account = await (await App.SignUpAsync("landlord")).AddBankAccountAsync();
+        const string Header = "bank_account_id,value_date,amount,direction,bank_reference\r\n";
+        var reference = $"Q\"{Guid.NewGuid():N}"[..12] + ",X"; // a quote and a comma, as RFC 4180 quotes them
+        var quoted = $"\"{reference.Replace("\"", "\"\"")}\"";
+
+        var imported = await PostAsync(admin, "/api/v1/admin/bank-statements",
+            $"{Header}{account},2027-01-02,\"1,234.50\",credit,{quoted}\r\n", "text/csv");
+        Assert.Equal(1, (await imported.ReadJsonAsync(HttpStatusCode.Created)).GetProperty("imported").GetInt32());
+        Assert.Equal(1234.50m, await App.ScalarAsync<decimal>("SELECT amount FROM bank_statements WHERE bank_reference = $1", reference));
+
+        var before = await App.CountAsync("bank_statements");
+        var good = $"{account},2027-01-03,5.00,credit,GOOD-{Guid.NewGuid():N}"[..60];
+        var extraField = await PostAsync(admin, "/api/v1/admin/bank-statements", $"{Header}{good}\r\n{account},2027-01-03,5.00,credit,A,B\r\n", "text/csv");
+        Assert.Equal(["lines[1]"], (await extraField.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        var badQuote = await PostAsync(admin, "/api/v1/admin/bank-statements", $"{Header}{good}\r\n{account},2027-01-03,5.00,credit,\"A\"B\r\n", "text/csv");
+        Assert.Equal(["lines[1]"], (await badQuote.ReadProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(before, await App.CountAsync("bank_statements"));
+    }
+
+    [Fact]
     public async Task The_workers_request_one_scheduled_run_per_period_and_the_database_refuses_a_second()
     {
         const string LatestPeriod = "SELECT max(scheduled_for) FROM reconciliation_runs";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sylvan.Data.Csv;
 using System.Text.Json;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
@@ -37,8 +38,9 @@ public static class ImportBankStatements
         }
         else if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            lines = ParseCsv(await new StreamReader(request.Body).ReadToEndAsync(ct));
-            if (lines is null) return Problems.Invalid("body", $"The first CSV row is the header: {string.Join(',', Columns)}.");
+            var text = await new StreamReader(request.Body).ReadToEndAsync(ct);
+            (lines, var malformed) = ParseCsv(text);
+            if (malformed is not null) return Problems.Invalid(malformed.Value.Field, malformed.Value.Message);
         }
         else
         {
@@ -66,16 +68,38 @@ public static class ImportBankStatements
         : string.IsNullOrWhiteSpace(line.BankReference) || line.BankReference.Length > 64 ? ("bank_reference", "The bank reference is 1 to 64 characters.")
         : null;
 
-    /// <summary>CSV with a header row of <see cref="Columns"/>; a value that does not parse is left null, and the checks name it.</summary>
-    private static List<Line>? ParseCsv(string text)
+    /// <summary>
+    /// RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks) under a header row of <see cref="Columns"/>.
+    /// A row that is not well-formed refuses the whole file, named by its number; a value that does not parse is left
+    /// null, and the checks name it.
+    /// </summary>
+    private static (List<Line>? Lines, (string Field, string Message)? Malformed) ParseCsv(string text)
     {
-        var rows = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (rows.Length == 0 || !rows[0].Split(',').Select(c => c.Trim()).SequenceEqual(Columns)) return null;
-        return rows.Skip(1).Select(row => row.Split(',').Select(c => c.Trim()).ToArray()).Select(c => new Line(
-            c.Length > 0 && Guid.TryParse(c[0], out var account) ? account : null,
-            c.Length > 1 && DateOnly.TryParseExact(c[1], "yyyy-MM-dd", out var date) ? date : null,
-            c.Length > 2 && decimal.TryParse(c[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
-            c.Length > 3 && SnakeCaseEnum<MoneyDirection>.FromText.TryGetValue(c[3], out var direction) ? direction : null,
-            c.Length > 4 ? c[4] : null)).ToList();
+        var options = new CsvDataReaderOptions { Delimiter = ',', HasHeaders = true };
+        var lines = new List<Line>();
+        try
+        {
+            using var csv = CsvDataReader.Create(new StringReader(text), options);
+            if (!Enumerable.Range(0, csv.FieldCount).Select(i => csv.GetName(i).Trim()).SequenceEqual(Columns))
+                return (null, ("body", $"The first CSV row is the header: {string.Join(',', Columns)}."));
+            while (csv.Read())
+            {
+                if (csv.RowFieldCount == 1 && csv.GetString(0).Length == 0) continue; // a blank line
+                if (csv.RowFieldCount != Columns.Length)
+                    return (null, ($"lines[{lines.Count}]", $"CSV row {csv.RowNumber} has {csv.RowFieldCount} fields, not {Columns.Length}."));
+                string Field(int i) => csv.GetString(i).Trim();
+                lines.Add(new Line(
+                    Guid.TryParse(Field(0), out var account) ? account : null,
+                    DateOnly.TryParseExact(Field(1), "yyyy-MM-dd", out var date) ? date : null,
+                    decimal.TryParse(Field(2), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null,
+                    SnakeCaseEnum<MoneyDirection>.FromText.TryGetValue(Field(3), out var direction) ? direction : null,
+                    Field(4)));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            return (null, ($"lines[{lines.Count}]", $"CSV row {e.RowNumber} is not well-formed: a quoted field must end with a quote before the next comma."));
+        }
+        return (lines, null);
     }
 }
