@@ -12,6 +12,7 @@ using DirectPay.Api.Features.Users;
 using DirectPay.Api.Features.Webhooks;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
+using DirectPay.Payments;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,8 +21,7 @@ builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDirectPayDb(ResourceNames.Database);
 builder.AddRedisClient(ResourceNames.Redis);
-builder.Services.AddSingleton<OutboxRelay>();
-builder.Services.AddHostedService(services => services.GetRequiredService<OutboxRelay>());
+builder.Services.AddOutboxRelay();
 builder.AddDirectPayJson();
 builder.AddDirectPayProblems();
 builder.AddDirectPayAuth();

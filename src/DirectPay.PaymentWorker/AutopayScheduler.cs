@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DirectPay.Data;
 using DirectPay.Domain;
+using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -12,8 +13,8 @@ namespace DirectPay.PaymentWorker;
 /// keyed by (lease, renter, period), is written with the payment: restarts, replicas or a second round never pay a period
 /// twice. An attempt that cannot pay (no usable account) is recorded with its reason and reported (autopay.failed).
 /// </summary>
-public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimeProvider clock, IOptions<PaymentWorkerOptions> options,
-    ILogger<AutopayScheduler> logger) : Poller(clock, logger)
+public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, OutboxRelay relay, TimeProvider clock,
+    IOptions<PaymentWorkerOptions> options, ILogger<AutopayScheduler> logger) : Poller(clock, logger)
 {
     protected override TimeSpan Interval => options.Value.RentSchedulersEvery;
 
@@ -81,6 +82,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, TimePr
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        relay.Nudge();
     }
 
     private static Task<Guid?> PrimaryAccountAsync(DirectPayDb db, Guid userId, CancellationToken ct) =>

@@ -1,6 +1,7 @@
 using DirectPay;
 using DirectPay.Data;
 using DirectPay.PaymentWorker;
+using DirectPay.Payments;
 using DirectPay.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -13,6 +14,7 @@ builder.AddRedisClient(ResourceNames.Redis);
 
 builder.Services.Configure<PaymentWorkerOptions>(builder.Configuration.GetSection("PaymentWorker"));
 builder.Services.PostConfigure<PaymentWorkerOptions>(o => o.TimeScale = builder.Configuration.GetValue("DirectPay:TimeScale", o.TimeScale));
+builder.Services.AddOutboxRelay(); // autopay and the re-drive write outbox rows too
 builder.Services.AddSingleton<SimulatedBank>();
 builder.Services.AddSingleton<StartProcessing>();
 builder.Services.AddSingleton<SettlementScheduler>();

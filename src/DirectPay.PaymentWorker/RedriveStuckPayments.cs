@@ -13,8 +13,9 @@ namespace DirectPay.PaymentWorker;
 /// by a consumer) is not lost: publishing it again would double the backlog's work exactly when the workers are behind,
 /// so only messages the stream has finished with count.
 /// </summary>
-public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger) : Poller(clock, logger)
+public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IConnectionMultiplexer redis, OutboxRelay relay,
+    TimeProvider clock, Microsoft.Extensions.Options.IOptions<PaymentWorkerOptions> options, ILogger<RedriveStuckPayments> logger)
+    : Poller(clock, logger)
 {
     private static readonly TimeSpan ClocksMayDisagree = TimeSpan.FromSeconds(5);
     private TimeSpan StuckAfter => options.Value.RedriveAfter;
@@ -49,6 +50,7 @@ public sealed partial class RedriveStuckPayments(IServiceScopeFactory scopes, IC
         db.OutboxMessages.AddRange(refunds.Select(OutboxMessage.Redrive));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        relay.Nudge();
         LogRedriven(logger, payments.Count, refunds.Count);
     }
 

@@ -62,9 +62,10 @@ public class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
-    public async Task The_api_stopped_mid_request_finishes_it_takes_no_new_connection_and_exits_cleanly()
+    public async Task The_api_stopped_mid_request_finishes_it_takes_no_new_connection_and_exits_cleanly_and_autopay_pays_without_it()
     {
         var scenario = await PaymentScenario.StartAsync(App);
+        var autopayLease = await PausedAutopayLeaseAsync();
         var api = Assert.Single(await App.InstancesAsync(ResourceNames.Api));
         var tree = App.ProcessTree(api);
         var port = App.OwnPort(api); // its own port, behind the app's proxy
@@ -91,6 +92,12 @@ public class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
                 paymentId = (await (await answer).ReadJsonAsync(HttpStatusCode.Created)).Id(); // answered, though the stop came first
             }
             Assert.Equal(0, (await StoppedAsync(api)).ExitCode);
+
+            // The worker relays the outbox rows it writes itself: with the api down, autopay's payment still settles.
+            await App.ScalarAsync<int>("UPDATE payment_schedules SET status = 'active', paused_on = NULL WHERE lease_id = $1 RETURNING 1", autopayLease);
+            await Eventually.TrueAsync(async () => await App.ScalarAsync<long>(
+                "SELECT count(*) FROM payments WHERE lease_id = $1 AND status = 'completed'", autopayLease) == 1, "Autopay's payment never settled.");
+            Assert.True(App.IsStopped(api));
         }
         finally
         {
@@ -128,6 +135,20 @@ public class ShutdownTests(DirectPayApp app) : EndToEndTest(app)
             body.Rest.TrySetResult();
             await App.EnsureRunningAsync(api);
         }
+    }
+
+    /// <summary>A lease due this month, its schedule paused, with autopay on: it pays as soon as the schedule is active.</summary>
+    private async Task<Guid> PausedAutopayLeaseAsync()
+    {
+        var (landlord, renter) = (await App.SignUpAsync("landlord"), await App.SignUpAsync("renter"));
+        await landlord.AddBankAccountAsync("99998888");
+        await renter.AddBankAccountAsync("55554321");
+        var thisMonth = new DateOnly(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1);
+        var leaseId = await RentTests.CreateLeaseAsync(landlord, renter.Id, thisMonth, rent: 700.00m);
+        await (await landlord.PutAsync($"/api/v1/leases/{leaseId}/schedule", new { status = "paused" })).ReadJsonAsync(HttpStatusCode.OK);
+        await (await renter.PutAsync($"/api/v1/leases/{leaseId}/autopay", new { enabled = true, payment_rail_type = "instant" }))
+            .ReadJsonAsync(HttpStatusCode.OK);
+        return leaseId;
     }
 
     private static async Task ConnectAsync(int port)

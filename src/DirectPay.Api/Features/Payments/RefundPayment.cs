@@ -4,6 +4,7 @@ using System.Security.Claims;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
 using DirectPay.Domain;
+using DirectPay.Payments;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,17 @@
 using DirectPay.Data;
-using DirectPay.Payments;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace DirectPay.Api.Features.Payments;
+namespace DirectPay.Payments;
 
 /// <summary>
-/// Publishes committed outbox rows to the payment stream and marks them published. A request nudges it right after
-/// its commit; a sweep every second publishes whatever a crash left behind (a row published twice is harmless: the
-/// worker's transitions are conditional). Runs in every api replica; SKIP LOCKED shares the rows between them.
+/// Publishes committed outbox rows to the payment stream and marks them published. Whoever commits one nudges it; a
+/// sweep every second publishes whatever a crash left behind (a row published twice is harmless: the worker's
+/// transitions are conditional). Runs in every process that writes outbox rows, api and worker alike, so none waits
+/// for another to be up; SKIP LOCKED shares the rows between them.
 /// </summary>
 public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnectionMultiplexer redis, TimeProvider clock,
     ILogger<OutboxRelay> logger) : BackgroundService
@@ -64,4 +67,12 @@ public sealed partial class OutboxRelay(IServiceScopeFactory scopes, IConnection
 
     [LoggerMessage(LogLevel.Warning, "Publishing the outbox failed; it is retried at the next sweep")]
     private static partial void LogPublishFailed(ILogger logger, Exception exception);
+}
+
+public static class OutboxRelayRegistration
+{
+    /// <summary>The relay as a hosted service, and as itself for those who nudge it.</summary>
+    public static IServiceCollection AddOutboxRelay(this IServiceCollection services) => services
+        .AddSingleton<OutboxRelay>()
+        .AddHostedService(provider => provider.GetRequiredService<OutboxRelay>());
 }
