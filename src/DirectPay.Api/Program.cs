@@ -1,4 +1,5 @@
 using DirectPay;
+using DirectPay.Api.Features.Audit;
 using DirectPay.Api.Features.Auth;
 using DirectPay.Api.Features.Autopay;
 using DirectPay.Api.Features.BankAccounts;
@@ -11,6 +12,7 @@ using DirectPay.Api.Features.Stats;
 using DirectPay.Api.Features.Users;
 using DirectPay.Api.Features.Webhooks;
 using DirectPay.Api.Infrastructure;
+using DirectPay.Audit;
 using DirectPay.Data;
 using DirectPay.Payments;
 using Scalar.AspNetCore;
@@ -19,6 +21,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHttpContextAccessor().AddSingleton<IAuditActor, CallerAsAuditActor>(); // before the database: the audit log asks it
 builder.AddDirectPayDb(ResourceNames.Database);
 builder.AddRedisClient(ResourceNames.Redis);
 builder.Services.AddOutboxRelay();
@@ -54,6 +57,7 @@ v1.MapLedger();
 v1.MapReconciliation();
 v1.MapStats();
 v1.MapWebhooks();
+v1.MapAudit();
 
 // Schema first, then the admin account, then traffic: the worker waits for this api to be healthy.
 await app.MigrateDatabaseAsync();

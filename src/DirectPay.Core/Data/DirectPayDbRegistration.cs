@@ -1,3 +1,4 @@
+using DirectPay.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public static class DirectPayDbRegistration
         // transaction), so there is nothing to reset. Measured in bench/RESULTS.md.
         var tuned = new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2, NoResetOnClose = true };
         builder.Services.AddDbContextPool<DirectPayDb>((services, options) =>
-            options.UseDirectPay(tuned.ConnectionString, services.GetRequiredService<TimeProvider>()));
+            options.UseDirectPay(tuned.ConnectionString, services.GetRequiredService<TimeProvider>(), services.GetService<IAuditActor>()));
         // No blind re-execution of a write whose commit may have happened: clients retry with their idempotency key.
         builder.EnrichNpgsqlDbContext<DirectPayDb>(settings => settings.DisableRetry = true);
         builder.Services.AddHealthChecks().AddCheck<MigrationsApplied>(MigrationsApplied.Name); // beside Aspire's reachability check

@@ -1,3 +1,4 @@
+using DirectPay.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -6,13 +7,14 @@ namespace DirectPay.Data;
 public static class DirectPayDbSetup
 {
     /// <summary>The one place the provider is configured, for the services and for design-time tools alike.</summary>
-    public static TBuilder UseDirectPay<TBuilder>(this TBuilder options, string connectionString, TimeProvider clock)
+    public static TBuilder UseDirectPay<TBuilder>(this TBuilder options, string connectionString, TimeProvider clock,
+        IAuditActor? actor = null)
         where TBuilder : DbContextOptionsBuilder
     {
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(new AuditTimestamps(clock));
+            .AddInterceptors(new AuditTimestamps(clock), new AuditLog(clock, actor));
         return options;
     }
 }

@@ -39,6 +39,8 @@ public sealed class AutopaySetting
         MaxAmount = Money.Normalize(maxAmount);
     }
 
+    public void Disable() => Enabled = false;
+
     /// <summary>Why autopay may not pay <paramref name="amount"/>, or null when the renter agreed to it.</summary>
     public string? RefusesAmount(decimal amount) => amount > MaxAmount
         ? $"{amount:0.00} is owed, more than the {MaxAmount:0.00} autopay may pay; raise max_amount or pay it yourself."

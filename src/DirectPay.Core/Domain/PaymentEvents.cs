@@ -15,6 +15,8 @@ public sealed class PaymentEvent
     public PaymentStatus NewStatus { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public JsonDocument Metadata { get; private set; } = null!;
+    /// <summary>The user who made this happen (the payer, or an admin's retry or refund); null when DirectPay did.</summary>
+    public Guid? ActorId { get; private set; }
 
     internal static PaymentEvent Initiated(Payment payment, DateTimeOffset now) => new()
     {

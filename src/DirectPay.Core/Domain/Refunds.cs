@@ -97,6 +97,8 @@ public sealed class RefundEvent
     public RefundStatus NewStatus { get; private set; }
     public DateTimeOffset OccurredAt { get; private set; }
     public JsonDocument Metadata { get; private set; } = null!;
+    /// <summary>The user who made this happen (the one who asked for the refund); null when DirectPay did.</summary>
+    public Guid? ActorId { get; private set; }
 
     internal static RefundEvent Of(Refund refund, string eventType, RefundStatus? previous, int sequence, DateTimeOffset now) => new()
     {

@@ -44,6 +44,8 @@ public sealed class WebhookEndpoint
 
     public void Delivered() => ConsecutiveFailures = 0;
 
+    public void Disable() => IsEnabled = false;
+
     /// <summary>An endpoint failing this many deliveries in a row is disabled.</summary>
     public void Failed(int disableAfter)
     {

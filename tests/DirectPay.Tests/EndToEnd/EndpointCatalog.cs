@@ -71,6 +71,7 @@ public static class EndpointCatalog
         new("get", "/api/v1/admin/reconciliation", Who.Admin, _ => "/api/v1/admin/reconciliation", MayBeMissing: true),
         new("get", "/api/v1/landlords/{id}/stats", Who.Landlord | Who.Admin, w => $"/api/v1/landlords/{w.Landlord.Id}/stats"),
         new("get", "/api/v1/admin/stats", Who.Admin, _ => "/api/v1/admin/stats"),
+        new("get", "/api/v1/admin/audit", Who.Admin, _ => "/api/v1/admin/audit"),
         new("post", "/api/v1/webhooks", SignedIn, _ => "/api/v1/webhooks/",
             w => new { url = w.HookUrl, event_types = new[] { "payment.completed" } }),
         new("get", "/api/v1/webhooks", SignedIn, _ => "/api/v1/webhooks/"), // everyone lists their own

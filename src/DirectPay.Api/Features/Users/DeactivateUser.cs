@@ -23,9 +23,10 @@ public static class DeactivateUser
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         user.Deactivate();
+        // Loaded and changed one by one (a user has few), so each change reaches the audit log.
+        foreach (var setting in await db.AutopaySettings.Where(s => s.RenterId == id && s.Enabled).ToListAsync(ct)) setting.Disable();
+        foreach (var endpoint in await db.WebhookEndpoints.Where(e => e.OwnerId == id && e.IsEnabled).ToListAsync(ct)) endpoint.Disable();
         await db.SaveChangesAsync(ct);
-        await db.AutopaySettings.Where(s => s.RenterId == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.Enabled, false), ct);
-        await db.WebhookEndpoints.Where(e => e.OwnerId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.IsEnabled, false), ct);
         await transaction.CommitAsync(ct);
         return TypedResults.NoContent();
     }

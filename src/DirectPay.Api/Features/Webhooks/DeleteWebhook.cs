@@ -11,8 +11,11 @@ public static class DeleteWebhook
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
         var me = caller.UserId();
-        var deleted = await db.WebhookEndpoints.Where(e => e.Id == id && e.OwnerId == me).ExecuteDeleteAsync(ct); // deliveries cascade
-        return deleted == 1 ? TypedResults.NoContent() : Problems.NotFound("webhook");
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id && e.OwnerId == me, ct);
+        if (endpoint is null) return Problems.NotFound("webhook");
+        db.WebhookEndpoints.Remove(endpoint); // through SaveChanges, so the audit log sees it; the database cascades to deliveries
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 
     /// <summary>Queues a delivery again, with its event id unchanged, so the receiver can tell it is the same event.</summary>
