@@ -33,7 +33,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         path is null or "$" ? "body" : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
 
     private static string Describe(JsonException json) =>
-        json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
+        json is RefusedValueException ? json.Message
+        : json.Message.Contains("could not be mapped", StringComparison.Ordinal) ? "This field is not part of the request."
         : json.Path is null or "$" ? "The body is not a valid JSON object for this request."
         : "The value is not valid for this field.";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DirectPay.Api.Infrastructure;
 
@@ -12,8 +13,21 @@ internal static class Json
         options.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         options.Converters.Add(new TextWithoutNulConverter());
+        options.Converters.Add(new MidnightDateConverter());
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         options.NumberHandling = JsonNumberHandling.Strict;
+        options.TypeInfoResolver = (options.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+            .WithAddedModifier(DecimalsFromStrings);
+    }
+
+    /// <summary>Seed clients send Python's Decimal as a string ("2500.00"), so a decimal is read from either.</summary>
+    private static void DecimalsFromStrings(JsonTypeInfo type)
+    {
+        foreach (var property in type.Properties)
+        {
+            if ((Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType) == typeof(decimal))
+                property.NumberHandling = JsonNumberHandling.AllowReadingFromString;
+        }
     }
 
     public static WebApplicationBuilder AddDirectPayJson(this WebApplicationBuilder builder)

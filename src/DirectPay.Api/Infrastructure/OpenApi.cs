@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
@@ -8,6 +9,7 @@ namespace DirectPay.Api.Infrastructure;
 internal static class OpenApi
 {
     private const string Bearer = "Bearer";
+    private const string DecimalText = "^-?[0-9]+(\\.[0-9]+)?$";
 
     /// <summary>The document declares the bearer scheme, so Scalar can call the authenticated endpoints with a pasted token.</summary>
     public static WebApplicationBuilder AddDirectPayOpenApi(this WebApplicationBuilder builder)
@@ -43,6 +45,27 @@ internal static class OpenApi
                 }
                 return Task.CompletedTask;
             });
+            // A request's decimal is also read from a string (Json.DecimalsFromStrings); answers always send a number.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                if (context.JsonTypeInfo.Kind != JsonTypeInfoKind.Object || schema.Properties is null) return Task.CompletedTask;
+                var request = context.ParameterDescription is not null;
+                foreach (var property in context.JsonTypeInfo.Properties.Where(ReadsNumberFromString))
+                {
+                    if (!schema.Properties.TryGetValue(property.Name, out var field) || field is not OpenApiSchema number) continue;
+                    number.Type = request ? number.Type | JsonSchemaType.String : number.Type & ~JsonSchemaType.String;
+                    number.Pattern = request ? DecimalText : null;
+                }
+                return Task.CompletedTask;
+            });
+            // MidnightDateConverter hides the date's JSON type from the schema exporter, which keeps only the format.
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                var type = context.JsonTypeInfo.Type;
+                if (type == typeof(DateOnly)) schema.Type = JsonSchemaType.String;
+                else if (type == typeof(DateOnly?)) schema.Type = JsonSchemaType.String | JsonSchemaType.Null;
+                return Task.CompletedTask;
+            });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 var anonymous = context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
@@ -53,6 +76,9 @@ internal static class OpenApi
         });
         return builder;
     }
+
+    private static bool ReadsNumberFromString(JsonPropertyInfo property) =>
+        property.NumberHandling is { } handling && handling.HasFlag(JsonNumberHandling.AllowReadingFromString);
 
     private static bool IsRequired(JsonPropertyInfo property) =>
         property.IsRequired

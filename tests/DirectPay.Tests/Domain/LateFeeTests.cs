@@ -5,7 +5,7 @@ namespace DirectPay.Tests.Domain;
 /// <summary>A period is late only against the due date and grace in force when it began, and never for paused days.</summary>
 public class LateFeeTests
 {
-    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment);
+    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment, 1500.00m);
     private static readonly DateTimeOffset Now = new(2027, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static Lease NewLease(int dueDay, int graceDays) =>

@@ -6,7 +6,7 @@ public class LeaseAmendmentTests
 {
     private static readonly DateOnly BeforeTheLease = new(2025, 12, 1);
 
-    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", "2B", PropertyType.Apartment);
+    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", "2B", PropertyType.Apartment, 1500.00m);
 
     private static Lease NewLease() =>
         new(Guid.NewGuid(), Flat, [new RentShare(Guid.NewGuid(), 1500m)], new DateOnly(2026, 1, 10), new DateOnly(2026, 12, 31), 1500m, 15,

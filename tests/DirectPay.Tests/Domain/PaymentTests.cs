@@ -7,7 +7,7 @@ public class PaymentTests
     private static readonly DateOnly BeforeTheLease = new(2025, 12, 1);
 
     private static readonly DateTimeOffset Now = new(2027, 1, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment);
+    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment, 1500.00m);
 
     private static (Lease Lease, Payment Payment) NewPayment(decimal amount = 1500.5m)
     {

@@ -5,7 +5,7 @@ namespace DirectPay.Tests.Domain;
 public class RentDuesTests
 {
     private static readonly DateTimeOffset Now = new(2027, 2, 1, 12, 0, 0, TimeSpan.Zero);
-    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment);
+    private static readonly Property Flat = new(Guid.NewGuid(), Guid.NewGuid(), "1 Main St", "Springfield", "IL", "62701", null, PropertyType.Apartment, 1500.00m);
     private static readonly DateOnly January = new(2027, 1, 1);
 
     private static Lease NewLease(RentPolicy? policy = null, params RentShare[] shares) =>

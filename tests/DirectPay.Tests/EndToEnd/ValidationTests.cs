@@ -56,7 +56,8 @@ public class ValidationTests(DirectPayApp app) : EndToEndTest(app)
         { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":1e30,"due_day":15}""", "rent_amount" },
         { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":1500,"due_day":29}""", "due_day" },
         { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":1500,"due_day":0}""", "due_day" },
-        { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":"1500","due_day":15}""", "rent_amount" },
+        { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":"1,500","due_day":15}""", "rent_amount" }, // "1500" is taken
+        { """{"start_date":"2027-01-10","end_date":"2027-12-31","rent_amount":1500,"due_day":"15"}""", "due_day" },
         { """{"start_date":"10/01/2027","end_date":"2027-12-31","rent_amount":1500,"due_day":15}""", "start_date" },
         { """{"start_date":"2027-01-20","end_date":"2027-02-10","rent_amount":1500,"due_day":15}""", "end_date" },
         { """{"end_date":"2027-12-31","rent_amount":1500,"due_day":15}""", "start_date" },

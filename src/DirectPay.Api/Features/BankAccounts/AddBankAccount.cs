@@ -13,17 +13,21 @@ public static class AddBankAccount
 {
     /// <param name="AccountNumber">The full account number: used once to tokenize, never stored or logged.</param>
     /// <param name="MakePrimary">Make it the primary account; a user's first account is primary anyway.</param>
+    /// <param name="UserId">The seed system's field naming the owner: when sent, it must be you.</param>
     public sealed record Request(
         [Required, RegularExpression("^[0-9]{4,17}$", ErrorMessage = "The account number is 4 to 17 digits.")] string AccountNumber,
         [Required, RoutingNumber] string RoutingNumber,
         [Required] BankAccountType? AccountType,
         [MaxLength(100)] string? BankName,
-        bool? MakePrimary);
+        bool? MakePrimary,
+        Guid? UserId);
 
     internal static async Task<Results<Created<BankAccountResponse>, ProblemHttpResult>> Handle(
         Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
     {
         var owner = caller.UserId();
+        if (request.UserId is { } named && named != owner)
+            return Problems.Forbidden("user_id names another user: you add only your own bank accounts.");
         var account = new BankAccount(Guid.CreateVersion7(), owner, NewToken(), request.AccountNumber[^4..],
             request.RoutingNumber, request.AccountType!.Value, string.IsNullOrWhiteSpace(request.BankName) ? null : request.BankName.Trim());
 

@@ -7,7 +7,8 @@ public static class BankAccountsApi
         var accounts = api.MapGroup("/bank-accounts").WithTags("Bank accounts")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
         accounts.MapPost("/", AddBankAccount.Handle).WithSummary("Connect one of your bank accounts (stored tokenized)")
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         accounts.MapGet("/{id:guid}", GetBankAccount.Handle).WithSummary("One of your bank accounts")
             .ProducesProblem(StatusCodes.Status404NotFound);
         accounts.MapGet("/user/{userId:guid}", ListUserBankAccounts.Handle).WithSummary("A user's bank accounts (yours, or any for an admin)")

@@ -17,28 +17,40 @@ public static class CreateLease
     /// <param name="RenterId">The lead renter. With several renters, also one of the shares.</param>
     /// <param name="Shares">Split rent: each renter's amount (summing to the rent) or percent (summing to 100). One renter pays it all when absent.</param>
     /// <param name="RentPolicy">Grace days, late fee and whether partial payments are taken; none of them when absent.</param>
+    /// <param name="StartDate">A date; the seed system's midnight date-time (2027-03-01T00:00:00) is taken too.</param>
+    /// <param name="EndDate">A date; the seed system's midnight date-time (2027-12-31T00:00:00) is taken too.</param>
+    /// <param name="DueDay">The day of the month rent is due. Required, unless sent as due_day_of_month.</param>
+    /// <param name="DueDayOfMonth">The seed system's name for due_day; the answer calls it due_day.</param>
     public sealed record Request(
         [Required] Guid? PropertyId,
         [Required] Guid? RenterId,
         [Required] DateOnly? StartDate,
         [Required] DateOnly? EndDate,
         [Required, Money] decimal? RentAmount,
-        [Required, Range(DueDates.FirstDueDay, DueDates.LastDueDay)] int? DueDay,
+        [Range(DueDates.FirstDueDay, DueDates.LastDueDay)] int? DueDay,
+        [Range(DueDates.FirstDueDay, DueDates.LastDueDay)] int? DueDayOfMonth,
         [MaxLength(MaxRenters)] List<ShareRequest>? Shares,
         SetRentPolicy.Request? RentPolicy) : IValidatableObject
     {
         public IEnumerable<ValidationResult> Validate(ValidationContext context)
         {
+            if (DueDay is null && DueDayOfMonth is null)
+                yield return new("The due_day (or due_day_of_month) is required.", [nameof(DueDay)]);
+            else if (DueDay is not null && DueDayOfMonth is not null && DueDay != DueDayOfMonth)
+                yield return new("due_day_of_month and due_day differ; send one of them.", [nameof(DueDayOfMonth)]);
             if (Shares is not null && ShareProblem() is { } shareProblem) yield return new(shareProblem, [nameof(Shares)]);
-            if (StartDate is not { } start || EndDate is not { } end || DueDay is not (>= DueDates.FirstDueDay and <= DueDates.LastDueDay))
-                yield break;
+            if (StartDate is not { } start || EndDate is not { } end || GivenDueDay() is not { } day
+                || day is not (>= DueDates.FirstDueDay and <= DueDates.LastDueDay)) yield break;
             if (end <= start)
                 yield return new("The lease must end after it starts.", [nameof(EndDate)]);
             else if (end > start.AddYears(MaxYears))
                 yield return new($"A lease runs at most {MaxYears} years.", [nameof(EndDate)]);
-            else if (!Lease.HasDueDate(start, end, DueDay.Value))
+            else if (!Lease.HasDueDate(start, end, day))
                 yield return new("The lease term contains no due date.", [nameof(EndDate)]);
         }
+
+        /// <summary>The due day under either name.</summary>
+        public int? GivenDueDay() => DueDay ?? DueDayOfMonth;
 
         private string? ShareProblem()
         {
@@ -87,7 +99,8 @@ public static class CreateLease
 
         // The lease, its renters, every period's dues and the schedule are inserted by one SaveChanges: one transaction.
         var lease = new Lease(Guid.CreateVersion7(), property, shares, request.StartDate!.Value, request.EndDate!.Value,
-            request.RentAmount!.Value, request.DueDay!.Value, request.RentPolicy?.ToPolicy() ?? RentPolicy.Default);
+            request.RentAmount!.Value, request.GivenDueDay()!.Value,
+            request.RentPolicy?.ToPolicy() ?? RentPolicy.Default);
         db.Leases.Add(lease);
         try
         {

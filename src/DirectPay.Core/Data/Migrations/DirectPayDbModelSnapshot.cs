@@ -1080,6 +1080,11 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("landlord_id");
 
+                    b.Property<decimal?>("MonthlyRent")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("monthly_rent");
+
                     b.Property<string>("PostalCode")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -1087,7 +1092,6 @@ namespace DirectPay.Data.Migrations
                         .HasColumnName("postal_code");
 
                     b.Property<string>("PropertyType")
-                        .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("property_type");
