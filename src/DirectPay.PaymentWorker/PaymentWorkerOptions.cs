@@ -29,6 +29,8 @@ public sealed class PaymentWorkerOptions
     public TimeSpan ReturnAfter { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How often autopay and late fees look for periods to pay or charge.</summary>
     public TimeSpan RentSchedulersEvery { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How often the stream is trimmed and expired rows purged (once per period across replicas).</summary>
+    public TimeSpan HousekeepingEvery { get; set; } = TimeSpan.FromHours(1);
     /// <summary>How long an idle consumer waits for a nudge before it reads the stream anyway.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

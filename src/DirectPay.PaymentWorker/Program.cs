@@ -34,6 +34,7 @@ builder.Services.AddHttpClient(WebhookSender.HttpClientName, client => client.Ti
     .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
 builder.Services.AddHostedService<WebhookSender>();
+builder.Services.AddHostedService<Housekeeping>();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -33,12 +33,14 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
     public DbSet<ReconciliationItem> ReconciliationItems => Set<ReconciliationItem>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<HousekeepingRun> HousekeepingRuns => Set<HousekeepingRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // btree_gist lets one exclusion constraint mix "=" on a uuid with "&&" on a date range (no overlapping leases).
         modelBuilder.HasPostgresExtension("btree_gist");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(DirectPayDb).Assembly);
+        modelBuilder.Entity<HousekeepingRun>().HasKey(r => r.Period);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)

@@ -28,6 +28,25 @@ public static class PaymentStream
             pending.PendingMessageCount == 0 ? null : (string?)pending.LowestPendingMessageId, now);
     }
 
+    /// <summary>
+    /// Removes the entries every consumer group is done with (delivered and acknowledged), and never one still pending
+    /// or not yet delivered; a stream no group reads yet is all backlog and kept. Returns how many went.
+    /// </summary>
+    public static async Task<long> TrimHandledAsync(IDatabase redis, string key = Key)
+    {
+        if (!await redis.KeyExistsAsync(key)) return 0;
+        string? keepFrom = null;
+        foreach (var group in await redis.StreamGroupInfoAsync(key))
+        {
+            var pending = await redis.StreamPendingAsync(key, group.Name);
+            var first = pending.PendingMessageCount > 0 ? (string)pending.LowestPendingMessageId! : After(group.LastDeliveredId ?? "0-0");
+            if (keepFrom is null || CompareIds(first, keepFrom) < 0) keepFrom = first;
+        }
+        return keepFrom is null ? 0 : (long)await redis.ExecuteAsync("XTRIM", key, "MINID", keepFrom);
+    }
+
+    private static string After(string id) => $"{IdPart(id, 0)}-{IdPart(id, 1) + 1}";
+
     /// <summary>The rule of <see cref="HandledBeforeAsync"/> on the ids XINFO and XPENDING report.</summary>
     public static DateTimeOffset HandledBefore(string? lastAdded, string? lastDelivered, string? oldestPending, DateTimeOffset now)
     {

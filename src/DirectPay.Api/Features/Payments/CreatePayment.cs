@@ -41,7 +41,7 @@ public static class CreatePayment
         var fingerprint = Idempotency.Fingerprint(request.LeaseId, request.PayerAccountId, request.PayeeAccountId, amount, rail);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var earlier = await Idempotency.LookUpAsync(db, http, me, key!, fingerprint, ct);
+        var earlier = await Idempotency.LookUpAsync(db, http, me, key!, fingerprint, clock.GetUtcNow(), ct);
         if (earlier.Refusal is { } refusal) return refusal;
         if (earlier.Replay is { } replay) return replay;
 

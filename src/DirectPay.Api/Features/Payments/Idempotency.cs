@@ -41,12 +41,18 @@ internal static class Idempotency
             meaning.Select(part => Convert.ToString(part, System.Globalization.CultureInfo.InvariantCulture)))))).ToLowerInvariant();
 
     public static async Task<Earlier> LookUpAsync(DirectPayDb db, HttpContext http, Guid owner, string key, string fingerprint,
-        CancellationToken ct)
+        DateTimeOffset now, CancellationToken ct)
     {
         if (!await db.TryHoldAsync(owner, key, ct))
             return new(null, Problems.Conflict("A request with this idempotency key is still in progress; retry it shortly."));
         var known = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.OwnerId == owner && r.Key == key, ct);
         if (known is null) return new(null, null);
+        if (known.ExpiresAt <= now)
+        {
+            // Kept its promised time and not purged yet: the key starts afresh, in this transaction.
+            await db.IdempotencyRecords.Where(r => r.OwnerId == owner && r.Key == key).ExecuteDeleteAsync(ct);
+            return new(null, null);
+        }
         if (known.RequestFingerprint != fingerprint)
             return new(null, Problems.Unprocessable("idempotency_key", "This idempotency key was used for a different request."));
 

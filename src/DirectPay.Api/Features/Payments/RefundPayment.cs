@@ -34,7 +34,7 @@ public static class RefundPayment
             request.PaymentRailType, request.Reason);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var earlier = await Idempotency.LookUpAsync(db, http, me, key!, fingerprint, ct);
+        var earlier = await Idempotency.LookUpAsync(db, http, me, key!, fingerprint, clock.GetUtcNow(), ct);
         if (earlier.Refusal is { } refusal) return refusal;
         if (earlier.Replay is { } replay) return replay;
 

@@ -91,6 +91,22 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Data.HousekeepingRun", b =>
+                {
+                    b.Property<DateTimeOffset>("Period")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Period")
+                        .HasName("pk_housekeeping_runs");
+
+                    b.ToTable("housekeeping_runs", (string)null);
+                });
+
             modelBuilder.Entity("DirectPay.Domain.AutopayAttempt", b =>
                 {
                     b.Property<Guid>("LeaseId")
