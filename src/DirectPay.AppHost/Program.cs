@@ -41,6 +41,7 @@ var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithEnvironment("DirectPay__Admin__Email", adminEmail)
     .WithEnvironment("DirectPay__Admin__Password", adminPassword)
     .WithHttpHealthCheck(HealthPaths.Health)
+    .WithoutHttpsCertificate() // plain http: no dev certificate to want, so the dashboard opens without a warning
     .WithSeedDemoDataCommand();
 api.WithUrl($"{api.GetEndpoint("http")}/scalar/v1", "API reference (Scalar)");
 
@@ -50,7 +51,8 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithReference(redis).WaitFor(redis)
     .WaitFor(api) // the api applies the migrations before it serves
     .WithEnvironment("DirectPay__TimeScale", timeScale)
-    .WithHttpHealthCheck(HealthPaths.Health);
+    .WithHttpHealthCheck(HealthPaths.Health)
+    .WithoutHttpsCertificate();
 
 builder.PrintWhenHealthy(api);
 builder.Build().Run();

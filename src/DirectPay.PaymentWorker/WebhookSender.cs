@@ -47,8 +47,14 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await base.ExecuteAsync(stoppingToken);
-        await Task.WhenAll(_inFlight.Values); // sends already begun record their answers
+        try
+        {
+            await base.ExecuteAsync(stoppingToken);
+        }
+        finally
+        {
+            await Task.WhenAll(_inFlight.Values); // sends begun end before the worker does; unrecorded ones are sent again
+        }
     }
 
     protected override async Task PollAsync(CancellationToken ct)
@@ -58,7 +64,15 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         foreach (var (delivery, endpoint) in await ClaimAsync(free, ct))
         {
             _inFlightPerEndpoint.AddOrUpdate(endpoint.Id, 1, (_, n) => n + 1);
-            _inFlight[delivery.Id] = Task.Run(() => SendAsync(delivery, endpoint, ct), CancellationToken.None);
+            // Registered before it runs, under a key of its own, so its end always finds and removes its entry.
+            var claim = Guid.NewGuid();
+            var registered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight[claim] = Task.Run(async () =>
+            {
+                await registered.Task;
+                await SendAsync(claim, delivery, endpoint, ct);
+            }, CancellationToken.None);
+            registered.SetResult();
         }
     }
 
@@ -68,9 +82,17 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = Clock.GetUtcNow();
+        var cap = Options.MaxConcurrentSendsPerEndpoint;
+        var busy = _inFlightPerEndpoint.Where(e => e.Value >= cap).Select(e => e.Key).ToArray();
+        // The oldest few of each endpoint, so one endpoint's backlog never hides the others' deliveries.
         var due = await db.WebhookDeliveries.FromSql($"""
-            SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= {now}
-            ORDER BY next_attempt_at LIMIT {free * 4} FOR UPDATE SKIP LOCKED
+            SELECT * FROM webhook_deliveries WHERE id IN (
+                SELECT id FROM (
+                    SELECT id, row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at) AS nth
+                    FROM webhook_deliveries
+                    WHERE status = 'pending' AND next_attempt_at <= {now} AND NOT (endpoint_id = ANY({busy}))) ranked
+                WHERE nth <= {cap})
+            ORDER BY next_attempt_at LIMIT {free * 2} FOR UPDATE SKIP LOCKED
             """).ToListAsync(ct);
         var endpointIds = due.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
@@ -90,7 +112,7 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         return claimed;
     }
 
-    private async Task SendAsync(WebhookDelivery claimed, WebhookEndpoint endpoint, CancellationToken ct)
+    private async Task SendAsync(Guid claim, WebhookDelivery claimed, WebhookEndpoint endpoint, CancellationToken ct)
     {
         try
         {
@@ -106,7 +128,7 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         }
         finally
         {
-            _inFlight.TryRemove(claimed.Id, out _);
+            _inFlight.TryRemove(claim, out _);
             _inFlightPerEndpoint.AddOrUpdate(endpoint.Id, 0, (_, n) => n - 1);
         }
     }
@@ -121,7 +143,7 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
             .SingleOrDefaultAsync(ct);
         if (delivery is null) return; // its endpoint was deleted meanwhile
         var endpoint = await db.WebhookEndpoints
-            .FromSql($"SELECT * FROM webhook_endpoints WHERE id = {delivery.EndpointId} FOR UPDATE").SingleAsync(ct);
+            .FromSql($"SELECT * FROM webhook_endpoints WHERE id = {delivery.EndpointId} FOR NO KEY UPDATE").SingleAsync(ct);
         var now = Clock.GetUtcNow();
         if (status is >= 200 and < 300)
         {
@@ -140,8 +162,8 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
 
     private async Task<(int? Status, string? Error)> PostAsync(WebhookEndpoint endpoint, WebhookDelivery delivery, CancellationToken ct)
     {
-        // Checked again at each send for a clear error; the connection itself refuses any address that is not public.
-        if (await WebhookTargets.WhyNotAsync(endpoint.Url, Options.AllowedPrivateHosts, ct) is { } refused) return (null, refused);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(Options.Timeout); // the name's resolution included: a send never outlives its claim
         var timestamp = Clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url)
         {
@@ -149,10 +171,10 @@ public sealed partial class WebhookSender(IServiceScopeFactory scopes, IHttpClie
         };
         request.Headers.Add("DirectPay-Signature", $"t={timestamp},v1={Sign(endpoint.Secret, timestamp, delivery.Payload)}");
         request.Headers.Add("DirectPay-Event-Id", delivery.Id.ToString());
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(Options.Timeout);
         try
         {
+            // Checked again at each send for a clear error; the connection itself refuses any address that is not public.
+            if (await WebhookTargets.WhyNotAsync(endpoint.Url, Options.AllowedPrivateHosts, timeout.Token) is { } refused) return (null, refused);
             // Only the status matters; the body is never read, however large.
             using var response = await clients.CreateClient(HttpClientName)
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);

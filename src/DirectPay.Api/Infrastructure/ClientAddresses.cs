@@ -24,6 +24,20 @@ internal static class ClientAddresses
         return builder;
     }
 
+    /// <summary>
+    /// A client as the rate limits count it: an IPv4 address, or an IPv6 /64 (one machine commonly holds a whole /64,
+    /// so counting its addresses one by one would be no limit).
+    /// </summary>
+    public static string PartitionOf(IPAddress? address)
+    {
+        if (address is null) return "unknown";
+        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        if (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6) return address.ToString();
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+
     public static void Configure(ForwardedHeadersOptions options, ForwardedHeadersSettings settings)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

@@ -59,7 +59,7 @@ internal static class RateLimits
                 : RateLimitPartition.GetFixedWindowLimiter(userId, _ => settings.WritesPerUser.ToOptions()));
 
     public static Func<HttpContext, RateLimitPartition<string>> SignInsPerIp(RateLimitSettings settings) => http =>
-        RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+        RateLimitPartition.GetFixedWindowLimiter(ClientAddresses.PartitionOf(http.Connection.RemoteIpAddress),
             _ => settings.SignInsPerIp.ToOptions());
 
     /// <summary>429 as problem+json, with Retry-After in seconds when the limiter knows it.</summary>
@@ -82,7 +82,7 @@ internal sealed class LoginThrottle(RateLimitSettings settings) : IDisposable
         RateLimitPartition.GetFixedWindowLimiter(key, _ => settings.SignInsPerEmail.ToOptions()));
 
     public RateLimitLease TryAcquire(string normalizedEmail, IPAddress? client) =>
-        _limiter.AttemptAcquire((normalizedEmail, client?.ToString() ?? "unknown"));
+        _limiter.AttemptAcquire((normalizedEmail, ClientAddresses.PartitionOf(client)));
 
     public void Dispose() => _limiter.Dispose();
 }

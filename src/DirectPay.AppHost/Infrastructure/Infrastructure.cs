@@ -32,7 +32,7 @@ internal static class Infrastructure
     {
         var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
         var database = postgres.AddDatabase(ResourceNames.Database, DatabaseName);
-        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume()
+        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithoutHttpsCertificate() // plain, as the local one
             .WithArgs("--appendonly", "yes", "--appendfsync", "everysec");
         return (database, redis);
     }

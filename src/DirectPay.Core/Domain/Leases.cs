@@ -80,9 +80,16 @@ public sealed class Lease
         return DuesOf(renterId).Refuses(amount, inFlight, Policy) is { } notOwed ? new("amount", notOwed) : null;
     }
 
-    /// <summary>A new policy; its grace applies to running periods only where it is longer (never retroactively late).</summary>
-    public void ChangePolicy(RentPolicy policy, DateOnly today)
+    /// <summary>
+    /// A new policy; its grace applies to running periods only where it is longer (never retroactively late), and a
+    /// period already late under a policy without fees is assessed as it was (no fee), not charged the new one.
+    /// </summary>
+    public void ChangePolicy(RentPolicy policy, DateOnly today, DateTimeOffset now)
     {
+        if (!Policy.ChargesLateFees)
+        {
+            foreach (var due in _dues.Where(d => d.LateFeeChargedAt is null && !d.IsPaid && d.IsLateOn(today))) due.ChargeLateFee(0.00m, now);
+        }
         Policy = policy;
         foreach (var due in _dues.Where(d => d.LateFeeChargedAt is null)) due.Regrace(policy.GraceDays, today);
     }

@@ -38,7 +38,7 @@ public static class WebhookTargets
         {
             addresses = IPAddress.TryParse(uri.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(uri.Host, ct);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ArgumentException) // unknown, or not a name at all (too long)
         {
             return "The url's host does not resolve.";
         }

@@ -74,6 +74,8 @@ public sealed class DemoTests(DemoApp demo, DemoBrowser browser, ITestOutputHelp
                 Assert.Fail($"{resource} logged errors:\n{await LogsAsync(resource, "?logLevel=error")}");
         }
         await ScreenshotAsync(page, "dashboard-resources");
+        // Everything is plain http, so the first screen has no certificate warning (WithoutHttpsCertificate).
+        await Expect(page.GetByText(new Regex("development certificate", RegexOptions.IgnoreCase))).ToHaveCountAsync(0);
 
         // As the README says: the api's Actions, Seed demo data (payments through the API, from the AppHost).
         var api = page.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("^Project: api ") });

@@ -30,13 +30,13 @@ public class LateFeeTests
     public void A_shorter_grace_applies_only_to_periods_not_yet_begun_and_a_longer_one_to_all()
     {
         var lease = NewLease(dueDay: 1, graceDays: 5);
-        lease.ChangePolicy(lease.Policy with { GraceDays = 0 }, today: new DateOnly(2027, 1, 3));
+        lease.ChangePolicy(lease.Policy with { GraceDays = 0 }, today: new DateOnly(2027, 1, 3), Now);
 
         Assert.False(Due(lease, 1).IsLateOn(new DateOnly(2027, 1, 6)));
         Assert.True(Due(lease, 1).IsLateOn(new DateOnly(2027, 1, 7)));
         Assert.True(Due(lease, 2).IsLateOn(new DateOnly(2027, 2, 2)));
 
-        lease.ChangePolicy(lease.Policy with { GraceDays = 10 }, today: new DateOnly(2027, 1, 4));
+        lease.ChangePolicy(lease.Policy with { GraceDays = 10 }, today: new DateOnly(2027, 1, 4), Now);
         Assert.False(Due(lease, 1).IsLateOn(new DateOnly(2027, 1, 11)));
     }
 
@@ -55,6 +55,17 @@ public class LateFeeTests
             Assert.True(Due(lease, month).IsLateOn(new DateOnly(2027, 3, 14)));
         }
         Assert.False(Due(lease, 4).IsLateOn(new DateOnly(2027, 4, 4)));
+    }
+
+    [Fact]
+    public void Turning_late_fees_on_does_not_charge_periods_already_late()
+    {
+        var lease = new Lease(Guid.NewGuid(), Flat, [new RentShare(Guid.NewGuid(), 1500m)], new DateOnly(2027, 1, 1), new DateOnly(2027, 6, 30),
+            1500m, 1, RentPolicy.Default);
+        lease.ChangePolicy(new RentPolicy(0, LateFeeType.Fixed, 75m, null, false), today: new DateOnly(2027, 3, 10), Now);
+
+        Assert.All(lease.Dues.Where(d => d.Period <= new DateOnly(2027, 3, 1)), d => Assert.Equal((0.00m, true), (d.LateFee, d.LateFeeChargedAt is not null)));
+        Assert.Null(Due(lease, 4).LateFeeChargedAt); // April is charged if it is paid late
     }
 
     [Fact]

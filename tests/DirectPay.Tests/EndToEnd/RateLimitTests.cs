@@ -60,6 +60,14 @@ public class RateLimitTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public void An_ipv6_client_counts_as_its_slash_64()
+    {
+        Assert.Equal(ClientAddresses.PartitionOf(IPAddress.Parse("2001:db8:1:2::1")), ClientAddresses.PartitionOf(IPAddress.Parse("2001:db8:1:2:ffff::9")));
+        Assert.NotEqual(ClientAddresses.PartitionOf(IPAddress.Parse("2001:db8:1:2::1")), ClientAddresses.PartitionOf(IPAddress.Parse("2001:db8:1:3::1")));
+        Assert.Equal("203.0.113.7", ClientAddresses.PartitionOf(IPAddress.Parse("::ffff:203.0.113.7")));
+    }
+
+    [Fact]
     public void X_forwarded_for_is_believed_only_from_configured_proxies()
     {
         var options = new ForwardedHeadersOptions();

@@ -40,8 +40,9 @@ public static class ListAuditEntries
         if (entity is not null) entries = entries.Where(e => e.Entity == entity);
         if (entityId is not null) entries = entries.Where(e => e.EntityId == entityId);
         if (userId is not null) entries = entries.Where(e => e.ActorId == userId);
-        if (from is not null) entries = entries.Where(e => e.OccurredAt >= from);
-        if (to is not null) entries = entries.Where(e => e.OccurredAt < to);
+        // timestamptz takes UTC only: an offset in the query is the same instant.
+        if (from?.ToUniversalTime() is { } since) entries = entries.Where(e => e.OccurredAt >= since);
+        if (to?.ToUniversalTime() is { } until) entries = entries.Where(e => e.OccurredAt < until);
         var items = await entries.OrderByDescending(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return TypedResults.Ok(new Page(items.Select(From).ToList(), page, pageSize, await entries.CountAsync(ct)));
     }

@@ -47,7 +47,7 @@ public static class SetRentPolicy
         if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (lease.LandlordId != me) return Problems.Forbidden("Only the landlord sets the rent policy.");
         var today = DueDates.Today(clock);
-        lease.ChangePolicy(request.ToPolicy(), today);
+        lease.ChangePolicy(request.ToPolicy(), today, clock.GetUtcNow());
         await db.EnqueueLeaseAmendedAsync(lease, "rent_policy", today, clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
