@@ -111,7 +111,7 @@ internal static class DemoData
             rent_policy = new { grace_days = 5, late_fee_type = "percent", late_fee_amount = 5m, late_fee_cap = 75.00m },
         }, ct);
         await SendAsync(http, HttpMethod.Put, autopayToken, $"/api/v1/leases/{Id(lease)}/autopay",
-            new { enabled = true, payment_rail_type = "instant" }, ct);
+            new { enabled = true, payment_rail_type = "instant", max_amount = 1500.00m }, ct); // a 1,200 share and its late fee
     }
 
     private static async Task RefundWhenSettledAsync(HttpClient http, string landlordToken, string paymentId, string run, CancellationToken ct)
