@@ -8,6 +8,6 @@ cd "$(dirname "$0")/.."
 command -v node >/dev/null 2>&1 || { echo "Installing nodejs"; apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; }
 [ -d bench/formats-js/node_modules ] || npm ci --prefix bench/formats-js --no-audit --no-fund --silent
 
-export BENCH_COMMIT="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')"
+commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src bench || echo '+changes')"
 dotnet build bench/DirectPay.Bench.Formats -c Release -v quiet -nologo
-dotnet run --project bench/DirectPay.Bench.Formats -c Release --no-build -- "${1:-100000}" bench/RESULTS.md "bench/formats.sh $*"
+dotnet run --project bench/DirectPay.Bench.Formats -c Release --no-build -- "${1:-100000}" bench/RESULTS.md "bench/formats.sh $*" "$commit"

@@ -10,6 +10,7 @@ using DirectPay.Bench.Formats;
 var entries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
 var results = args.Length > 1 ? args[1] : null;
 var command = args.Length > 2 ? args[2] : "bench/formats.sh";
+var commit = args.Length > 3 ? args[3] : "unknown";
 const int Runs = 10;
 
 var originator = new AchOriginator("091000019", "FIRST STATE BANK", "1234567890", "DIRECTPAY INC", "DIRECTPAY", "1234567890");
@@ -43,7 +44,6 @@ string[] table =
 foreach (var line in table) Console.WriteLine(line);
 if (results is not null)
 {
-    var commit = Environment.GetEnvironmentVariable("BENCH_COMMIT") ?? "unknown";
     File.AppendAllLines(results, ["", $"## {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · commit {commit} · `{command}`", "", .. table]);
 }
 
