@@ -69,6 +69,43 @@ internal static class HandBuilt
         FileControl(2, 2, 6, 36342299, 222550, 250000),
     ];
 
+    /// <summary>Notifications of change of each code DirectPay acts on, in a batch numbered 7, with a zero-padded destination.</summary>
+    public static string[] ChangeFile() =>
+    [
+        FileHeader(destination: "0091000019"),
+        BatchHeader(200, "COR", "02100002", 7, description: "RENT"),
+        Entry(26, "231380104", "1111", 0, "JANE DOE", "021000020000010", addenda: true),
+        Change("C01", "091000010000050", "23138010", "1111222233334444", "021000020000010"),
+        Entry(26, "121042882", "2222", 0, "JOHN ROE", "021000020000011", addenda: true),
+        Change("C02", "091000010000051", "12104288", "011000015", "021000020000011"),
+        Entry(26, "011000015", "3333", 0, "ANN LEE", "021000020000012", addenda: true),
+        Change("C03", "091000010000052", "01100001", "021000021   98765432", "021000020000012"),
+        Entry(36, "021000021", "4444", 0, "BO KIM", "021000020000013", addenda: true),
+        Change("C05", "091000010000053", "02100002", "27", "021000020000013"),
+        Entry(26, "026009593", "5555", 0, "CY WU", "021000020000014", addenda: true),
+        Change("C06", "091000010000054", "02600959", "12345".PadRight(20) + "37", "021000020000014"),
+        Entry(26, "091000019", "6666", 0, "DI XU", "021000020000015", addenda: true),
+        Change("C07", "091000010000055", "09100001", "026009593" + "4444".PadRight(17) + "37", "021000020000015"),
+        BatchControl(200, 12, 50143261, 0, 0, "02100002", 7),
+        FileControl(1, 2, 12, 50143261, 0, 0),
+    ];
+
+    /// <summary>Corporate credits with payment-related addenda (a CTX entry carries two), a creation time and a digit modifier.</summary>
+    public static string[] CorporateFile() =>
+    [
+        FileHeader(time: "0930", modifier: '7'),
+        BatchHeader(220, "CTX", "09100001", 1),
+        Entry(22, "071000013", "10001", 100000, "0002ACME LLC", "091000010000001", addenda: true),
+        Payment("RMR*IV*1001**500.00\\", 1, "0000001"),
+        Payment("RMR*IV*1002**500.00\\", 2, "0000001"),
+        BatchControl(220, 3, 7100001, 0, 100000, "09100001", 1),
+        BatchHeader(220, "CCD", "09100001", 2),
+        Entry(32, "111000025", "20002", 4200, "BETA CORP", "091000010000002", addenda: true),
+        Payment("INVOICE 77", 1, "0000002"),
+        BatchControl(220, 2, 11100002, 0, 4200, "09100001", 2),
+        FileControl(2, 2, 5, 18200003, 0, 104200),
+    ];
+
     public static string Lf(IEnumerable<string> records) => string.Join('\n', records);
 
     public static string CrLf(IEnumerable<string> records) => string.Concat(records.Select(r => r + "\r\n"));

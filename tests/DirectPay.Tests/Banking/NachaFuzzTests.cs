@@ -43,6 +43,36 @@ public class NachaFuzzTests
         }
     }
 
+    /// <summary>Hand-built return, change and corporate files, each with LF, CR LF and no line breaks.</summary>
+    private static readonly string[][] Shapes =
+    [
+        .. new[] { HandBuilt.ReturnFile(), HandBuilt.ChangeFile(), HandBuilt.CorporateFile() }
+            .SelectMany(records => new[] { records.Select(r => r + "\n").ToArray(), records.Select(r => r + "\r\n").ToArray(), records }),
+    ];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Any_field_overwritten_with_anything_never_throws_anything_else(int seed)
+    {
+        var random = new Random(seed);
+        for (var i = 0; i < 5000; i++)
+        {
+            var records = Shapes[random.Next(Shapes.Length)].ToArray();
+            for (var changes = random.Next(1, 3); changes > 0; changes--)
+            {
+                var line = random.Next(records.Length);
+                var chars = records[line].ToCharArray();
+                var (start, length) = (random.Next(94), random.Next(1, 16));
+                for (var at = start; at < Math.Min(94, start + length); at++)
+                    chars[at] = random.Next(4) == 0 ? (char)random.Next(32, 127) : Alphabet[random.Next(Alphabet.Length)];
+                records[line] = new string(chars);
+            }
+            Read(Encoding.ASCII.GetBytes(string.Concat(records)));
+        }
+    }
+
     private static void Read(byte[] bytes)
     {
         try

@@ -18,6 +18,18 @@ public class NachaInvalidFileTests
         return With(line, new string(record));
     }
 
+    private static string Patches(params (int Line, int Position, string Value)[] patches)
+    {
+        var records = ReturnFile();
+        foreach (var (line, position, value) in patches)
+        {
+            var record = records[line - 1].ToCharArray();
+            value.CopyTo(0, record, position - 1, value.Length);
+            records[line - 1] = new string(record);
+        }
+        return Lf(records);
+    }
+
     private static readonly Dictionary<string, (Func<string> File, int Line, string Field)> Cases = new()
     {
         ["a line one character short"] = (() => With(3, ReturnFile()[2][..93]), 3, "record length"),
@@ -62,6 +74,14 @@ public class NachaInvalidFileTests
         ["a return reason that is no code"] = (() => Patch(4, 4, "X01"), 4, "return reason code"),
         ["a notification of change outside a COR batch"] = (() => With(4, Change("C01", "091000010000042", "23138010", "999", "021000020000001")), 4, "addenda type code"),
         ["a prenote with an amount"] = (() => Patch(9, 2, "23"), 9, "amount"),
+        ["a live debit of nothing"] = (() => Patches((3, 2, "27"), (3, 30, "0000000000"), (7, 21, "000000072550"), (12, 32, "000000072550")), 3, "amount"),
+        ["a settlement date with a sign"] = (() => Patch(2, 76, "+12"), 2, "settlement date"),
+        ["a settlement date with a leading blank"] = (() => Patch(2, 76, " 12"), 2, "settlement date"),
+        ["a batch number repeated"] = (() => Patches((8, 88, "0000001"), (11, 88, "0000001")), 8, "batch number"),
+        ["a batch number going back"] = (() => Patches((2, 88, "0000003"), (7, 88, "0000003")), 8, "batch number"),
+        ["traces descending in a batch"] = (() => Patches((5, 80, "021000020000000"), (6, 80, "021000020000000")), 5, "trace number"),
+        ["a trace under another bank's prefix"] = (() => Patches((9, 80, "091000010000003"), (10, 80, "091000010000003")), 9, "trace number"),
+        ["service class 280 (automated accounting advices)"] = (() => Patches((2, 2, "280"), (7, 2, "280")), 2, "service class code"),
     };
 
     public static TheoryData<string> Names() => [.. Cases.Keys];

@@ -40,7 +40,13 @@ public class NachaReaderTests
         var padded = CrLf([.. records, .. Enumerable.Repeat(new string('9', 94), 8)]) + "\r\n\n";
         var expected = NachaReader.Read(Lf(records));
 
-        foreach (var shape in new[] { padded, string.Concat(records), Lf(records) + "\n" })
+        string[] shapes =
+        [
+            padded, string.Concat(records), Lf(records) + "\n", string.Concat(records) + "\n", string.Concat(records) + "\r\n",
+            "\uFEFF" + CrLf(records), Lf(records) + "\n\u001A", string.Concat(records) + "\u001A",
+            CrLf(records.Chunk(10).Select(chunk => string.Concat(chunk))), // a block of ten records to a line
+        ];
+        foreach (var shape in shapes)
         {
             var file = NachaReader.Read(shape);
             Assert.Equal(expected.Header, file.Header);
@@ -51,25 +57,7 @@ public class NachaReaderTests
     [Fact]
     public void Notifications_of_change_give_the_corrected_data_of_each_code()
     {
-        string[] records =
-        [
-            FileHeader(destination: "0091000019"),
-            BatchHeader(200, "COR", "02100002", 7, description: "RENT"),
-            Entry(26, "231380104", "1111", 0, "JANE DOE", "021000020000010", addenda: true),
-            Change("C01", "091000010000050", "23138010", "1111222233334444", "021000020000010"),
-            Entry(26, "121042882", "2222", 0, "JOHN ROE", "021000020000011", addenda: true),
-            Change("C02", "091000010000051", "12104288", "011000015", "021000020000011"),
-            Entry(26, "011000015", "3333", 0, "ANN LEE", "021000020000012", addenda: true),
-            Change("C03", "091000010000052", "01100001", "021000021   98765432", "021000020000012"),
-            Entry(36, "021000021", "4444", 0, "BO KIM", "021000020000013", addenda: true),
-            Change("C05", "091000010000053", "02100002", "27", "021000020000013"),
-            Entry(26, "026009593", "5555", 0, "CY WU", "021000020000014", addenda: true),
-            Change("C06", "091000010000054", "02600959", "12345".PadRight(20) + "37", "021000020000014"),
-            Entry(26, "091000019", "6666", 0, "DI XU", "021000020000015", addenda: true),
-            Change("C07", "091000010000055", "09100001", "026009593" + "4444".PadRight(17) + "37", "021000020000015"),
-            BatchControl(200, 12, 50143261, 0, 0, "02100002", 7),
-            FileControl(1, 2, 12, 50143261, 0, 0),
-        ];
+        var records = ChangeFile();
 
         var file = NachaReader.Read(CrLf(records));
 
@@ -89,20 +77,7 @@ public class NachaReaderTests
     [Fact]
     public void Corporate_entries_carry_their_payment_related_addenda_and_CTX_carries_several()
     {
-        string[] records =
-        [
-            FileHeader(time: "0930", modifier: '7'),
-            BatchHeader(220, "CTX", "09100001", 1),
-            Entry(22, "071000013", "10001", 100000, "0002ACME LLC", "091000010000001", addenda: true),
-            Payment("RMR*IV*1001**500.00\\", 1, "0000001"),
-            Payment("RMR*IV*1002**500.00\\", 2, "0000001"),
-            BatchControl(220, 3, 7100001, 0, 100000, "09100001", 1),
-            BatchHeader(220, "CCD", "09100001", 2),
-            Entry(32, "111000025", "20002", 4200, "BETA CORP", "091000010000002", addenda: true),
-            Payment("INVOICE 77", 1, "0000002"),
-            BatchControl(220, 2, 11100002, 0, 4200, "09100001", 2),
-            FileControl(2, 2, 5, 18200003, 0, 104200),
-        ];
+        var records = CorporateFile();
 
         var file = NachaReader.Read(Lf(records));
 
@@ -111,5 +86,73 @@ public class NachaReaderTests
         Assert.Equal(["RMR*IV*1001**500.00\\", "RMR*IV*1002**500.00\\"], file.Batches[0].Entries[0].Addenda.Cast<PaymentAddenda>().Select(a => a.Information));
         Assert.Equal(new PaymentAddenda("INVOICE 77", 1), Assert.Single(file.Batches[1].Entries[0].Addenda));
         Assert.Equal(104200m / 100, file.TotalCredits);
+    }
+
+    [Fact]
+    public void A_file_of_exactly_one_block_counts_one_block()
+    {
+        string[] records =
+        [
+            .. ReturnFile()[..6],
+            Entry(26, "011000015", "777", 1000, "AL BO", "021000020000003", addenda: true, discretionary: "S"),
+            Return("R02", "091000010000045", "01100001", "021000020000003"),
+            BatchControl(225, 6, 36342299, 223550, 0, "02100002", 1),
+            FileControl(1, 1, 6, 36342299, 223550, 0),
+        ];
+
+        var file = NachaReader.Read(Lf(records));
+
+        Assert.Equal((10, 1), (file.RecordCount, file.BlockCount));
+    }
+
+    [Fact]
+    public void The_file_entry_hash_keeps_ten_digits_of_the_sum_across_batches()
+    {
+        // Each batch's hash fits ten digits (60 x 99,999,999); their sum, 11,999,999,880, does not.
+        IEnumerable<string> Batch(int number)
+        {
+            yield return BatchHeader(220, "PPD", "02100002", number);
+            for (var i = 0; i < 60; i++) yield return Entry(22, "999999992", "1", 100, "PAYEE", $"02100002{number * 100 + i:D7}");
+            yield return BatchControl(220, 60, 5_999_999_940, 0, 6000, "02100002", number);
+        }
+        string[] records = [FileHeader(), .. Batch(1), .. Batch(2), FileControl(2, 13, 120, 1_999_999_880, 0, 12000)];
+
+        var file = NachaReader.Read(Lf(records));
+
+        Assert.Equal(1_999_999_880, file.EntryHash);
+    }
+
+    [Fact]
+    public void An_acknowledgment_entry_ATX_carries_several_addenda()
+    {
+        string[] records =
+        [
+            FileHeader(),
+            BatchHeader(220, "ATX", "02100002", 1, description: "ACK"),
+            Entry(24, "091000019", "10001", 0, "0002DIRECTPAY", "021000020000001", addenda: true),
+            Payment("ACK OF 091000010000001", 1, "0000001"),
+            Payment("RMR*IV*1001**500.00\\", 2, "0000001"),
+            BatchControl(220, 3, 9100001, 0, 0, "02100002", 1),
+            FileControl(1, 1, 3, 9100001, 0, 0),
+        ];
+
+        var entry = Assert.Single(NachaReader.Read(CrLf(records)).Entries);
+
+        Assert.Equal(2, entry.Addenda.Count);
+    }
+
+    [Theory]
+    [InlineData("C03", "021000021999     98765432")]
+    [InlineData("C06", "12345            37")]
+    public void Corrected_data_in_the_gap_between_its_fields_is_refused(string code, string data)
+    {
+        Assert.Null(NocCorrection.Read(code, data, out var problem));
+        Assert.Contains(code, problem);
+    }
+
+    [Fact]
+    public void A_C06_with_its_code_at_the_end_of_the_field_is_read()
+    {
+        Assert.Equal(new NocCorrection(null, "12345", 37, null), NocCorrection.Read("C06", "12345".PadRight(27) + "37", out _));
     }
 }

@@ -102,6 +102,28 @@ public class NachaWriterTests
     }
 
     [Fact]
+    public void A_value_longer_than_its_field_is_refused_rather_than_written_over_its_neighbour()
+    {
+        Assert.Throws<ArgumentException>(() => NachaOrigination.Build(DirectPay with { ImmediateOrigin = "12345678901" }, Created, 'A', 1, [Payout(1m)]));
+    }
+
+    [Fact]
+    public void An_immediate_origin_given_with_its_leading_blank_is_DirectPay_s_own()
+    {
+        var file = NachaOrigination.Build(DirectPay with { ImmediateOrigin = " 091000019" }, Created, 'A', 1, [Payout(1m)]);
+
+        Assert.Equal(" 091000019", Encoding.ASCII.GetString(file.Bytes, 13, 10));
+    }
+
+    [Fact]
+    public void A_live_entry_of_nothing_is_not_sent()
+    {
+        var error = Assert.Throws<NachaFormatException>(() => NachaOrigination.Build(DirectPay, Created, 'A', 1, [Payout(0m)]));
+
+        Assert.Equal((3, "amount"), (error.Line, error.Field));
+    }
+
+    [Fact]
     public void Trace_sequences_ascend_within_a_file_and_wrap_only_between_files()
     {
         var end = NachaOrigination.Build(DirectPay, Created, 'A', 9_999_998, [Payout(1m), Payout(2m)]);
@@ -134,7 +156,7 @@ public class NachaWriterTests
             var entries = Enumerable.Range(0, random.Next(1, 40)).Select(_ =>
             {
                 var routing = routings[random.Next(routings.Length)];
-                var amount = random.Next(0, 1_000_000) / 100m;
+                var amount = random.Next(1, 1_000_000) / 100m;
                 return random.Next(3) switch
                 {
                     0 => RentDebit(amount, routing, random.Next(2) == 0 ? WebPaymentType.Single : WebPaymentType.Recurring),
@@ -157,6 +179,7 @@ public class NachaWriterTests
     [InlineData("a description of someone else's", 2, "company entry description")]
     [InlineData("a micro-entry of a dollar", 3, "amount")]
     [InlineData("a batch number out of sequence", 2, "batch number")]
+    [InlineData("micro-entries taking back more than they deposit", 5, "total debit entry dollar amount")]
     public void A_file_DirectPay_must_not_send_is_refused_before_it_leaves(string name, int line, string field)
     {
         var file = NachaOrigination.Build(DirectPay, Created, 'A', 10, [RentDebit(1m), RentDebit(2m)]).File;
@@ -170,6 +193,8 @@ public class NachaWriterTests
             "a description of someone else's" => file with { Batches = [batch with { Header = batch.Header with { EntryDescription = "PAYROLL" } }] },
             "a micro-entry of a dollar" => file with { Batches = [batch with { Header = batch.Header with { EntryDescription = "ACCTVERIFY", SecCode = "PPD", ServiceClassCode = 200 },
                 Entries = [batch.Entries[0] with { TransactionCode = 22, Amount = 1.00m }, batch.Entries[1]] }] },
+            "micro-entries taking back more than they deposit" => file with { Batches = [batch with { Header = batch.Header with { EntryDescription = "ACCTVERIFY", SecCode = "PPD", ServiceClassCode = 200 },
+                Entries = [batch.Entries[0] with { TransactionCode = 22, Amount = 0.10m }, batch.Entries[1] with { Amount = 0.50m }] }] },
             _ => file with { Batches = [batch with { Header = batch.Header with { BatchNumber = 2 } }] },
         };
 

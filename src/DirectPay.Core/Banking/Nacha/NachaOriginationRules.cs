@@ -2,7 +2,7 @@ namespace DirectPay.Banking.Nacha;
 
 /// <summary>
 /// What DirectPay may send its bank, beyond a well-formed file: its own origin and company, WEB, PPD and CCD entries
-/// with DirectPay's descriptions, traces under the ODFI's prefix ascending through the file, and micro-entries under 1.00.
+/// with DirectPay's descriptions, traces ascending through the file (the reader holds each to its batch's ODFI), and micro-entries under 1.00.
 /// </summary>
 internal static class NachaOriginationRules
 {
@@ -12,7 +12,7 @@ internal static class NachaOriginationRules
     {
         var odfi = originator.OdfiRouting[..8];
         if (file.Header.ImmediateDestination != originator.OdfiRouting) throw Error(1, "immediate destination", $"not the ODFI's {originator.OdfiRouting}");
-        if (file.Header.ImmediateOrigin != originator.ImmediateOrigin) throw Error(1, "immediate origin", $"not DirectPay's {originator.ImmediateOrigin}");
+        if (file.Header.ImmediateOrigin != originator.ImmediateOrigin.Trim()) throw Error(1, "immediate origin", $"not DirectPay's {originator.ImmediateOrigin}");
 
         var line = 1;
         var lastTrace = "";
@@ -33,7 +33,6 @@ internal static class NachaOriginationRules
             {
                 line++;
                 if (!Originated.Contains(entry.TransactionCode)) throw Error(line, "transaction code", $"DirectPay does not originate {entry.TransactionCode}");
-                if (!entry.TraceNumber.StartsWith(odfi, StringComparison.Ordinal)) throw Error(line, "trace number", $"does not begin with the ODFI's {odfi}");
                 if (string.CompareOrdinal(entry.TraceNumber, lastTrace) <= 0) throw Error(line, "trace number", $"{entry.TraceNumber} does not come after {lastTrace}");
                 lastTrace = entry.TraceNumber;
                 if (header.SecCode == "WEB" && !(TransactionCodes.IsDebit(entry.TransactionCode) && entry.DiscretionaryData is "R" or "S"))
@@ -44,6 +43,8 @@ internal static class NachaOriginationRules
                 line += entry.Addenda.Count;
             }
             line++;
+            if (header.EntryDescription == EntryDescriptions.AccountVerification && file.Batches[b].TotalDebits > file.Batches[b].TotalCredits)
+                throw Error(line, "total debit entry dollar amount", "micro-entries take back no more than they deposit");
         }
         return file;
     }

@@ -17,9 +17,15 @@ public static class NachaReader
 
     public static NachaFile Read(string text) => Read(Encoding.UTF8.GetBytes(text));
 
-    /// <summary>The file's records, each 94 printable ASCII characters, with trailing blank lines dropped.</summary>
+    /// <summary>
+    /// The file's records, each 94 printable ASCII characters. A line may hold several records (files written without
+    /// line breaks, or a block of ten per line); a leading byte-order mark, a trailing end-of-file mark (Ctrl-Z) and
+    /// trailing blank lines are the transport's, not the file's.
+    /// </summary>
     private static List<NachaRecord> Records(ReadOnlySpan<byte> bytes)
     {
+        if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+        bytes = bytes.TrimEnd((byte)0x1A);
         var line = 1;
         for (var i = 0; i < bytes.Length; i++)
         {
@@ -32,14 +38,6 @@ public static class NachaReader
         }
 
         var text = Encoding.ASCII.GetString(bytes);
-        var records = new List<NachaRecord>(text.Length / (NachaRecord.Length + 1) + 1);
-        if (!text.Contains('\n') && text.Length > NachaRecord.Length && text.Length % NachaRecord.Length == 0)
-        {
-            for (var start = 0; start < text.Length; start += NachaRecord.Length)
-                records.Add(new NachaRecord(text, start, records.Count + 1));
-            return records;
-        }
-
         var lines = new List<(int Start, int Length)>();
         for (var start = 0; start < text.Length;)
         {
@@ -53,11 +51,14 @@ public static class NachaReader
         while (lines.Count > 0 && lines[^1].Length == 0) lines.RemoveAt(lines.Count - 1);
         if (lines.Count == 0) throw new NachaFormatException(1, "file header", "the file is empty");
 
-        foreach (var (start, length) in lines)
+        var records = new List<NachaRecord>(text.Length / (NachaRecord.Length + 1) + 1);
+        for (var l = 0; l < lines.Count; l++)
         {
-            if (length != NachaRecord.Length)
-                throw new NachaFormatException(records.Count + 1, "record length", $"{length} characters, not {NachaRecord.Length}");
-            records.Add(new NachaRecord(text, start, records.Count + 1));
+            var (start, length) = lines[l];
+            if (length == 0 || length % NachaRecord.Length != 0)
+                throw new NachaFormatException(l + 1, "record length", $"{length} characters, not {NachaRecord.Length}");
+            for (var at = start; at < start + length; at += NachaRecord.Length)
+                records.Add(new NachaRecord(text, at, records.Count + 1));
         }
         return records;
     }
@@ -75,6 +76,7 @@ public static class NachaReader
             _next = 1;
 
             var batches = new List<NachaBatch>();
+            var lastBatchNumber = 0;
             while (true)
             {
                 if (_next == records.Count)
@@ -83,7 +85,11 @@ public static class NachaReader
                 if (record.Type == '9') break;
                 if (record.Type != '5')
                     throw record.Error("record type", $"'{record.Type}' where a batch header (5) or the file control (9) belongs");
-                batches.Add(Batch());
+                var batch = Batch();
+                if (batch.Header.BatchNumber <= lastBatchNumber)
+                    throw record.Error("batch number", $"{batch.Header.BatchNumber} does not come after {lastBatchNumber}");
+                lastBatchNumber = batch.Header.BatchNumber;
+                batches.Add(batch);
             }
 
             var file = new NachaFile(header, batches);
@@ -107,7 +113,10 @@ public static class NachaReader
                 switch (record.Type)
                 {
                     case '6':
-                        entries.Add(Entry(header));
+                        var entry = Entry(header);
+                        if (entries.Count > 0 && string.CompareOrdinal(entry.TraceNumber, entries[^1].TraceNumber) <= 0)
+                            throw record.Error("trace number", $"{entry.TraceNumber} does not come after {entries[^1].TraceNumber} in its batch");
+                        entries.Add(entry);
                         continue;
                     case '8':
                         if (entries.Count == 0) throw headerRecord.Error("entry detail", "the batch beginning here has no entries");

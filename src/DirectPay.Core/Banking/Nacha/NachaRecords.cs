@@ -25,11 +25,11 @@ internal static class NachaRecords
     public static NachaBatchHeader BatchHeader(NachaRecord r)
     {
         var serviceClass = (int)r.Number(2, 3, "service class code");
-        if (serviceClass is not (200 or 220 or 225 or 280)) throw r.Error("service class code", $"'{serviceClass}' is not 200, 220, 225 or 280");
+        if (serviceClass is not (200 or 220 or 225)) throw r.Error("service class code", $"'{serviceClass}' is not 200, 220 or 225");
         var status = r.Span(79, 1)[0];
         if (status is not ('0' or '1' or '2')) throw r.Error("originator status code", $"'{status}' is not 0, 1 or 2");
-        var settlement = r.Text(76, 3);
-        if (settlement.Length > 0 && (settlement.Length != 3 || !int.TryParse(settlement, out var day) || day is < 1 or > 366))
+        var settlement = r.Span(76, 3).IsWhiteSpace() ? "" : r.Span(76, 3).ToString();
+        if (settlement.Length > 0 && (settlement.AsSpan().ContainsAnyExceptInRange('0', '9') || int.Parse(settlement, System.Globalization.CultureInfo.InvariantCulture) is < 1 or > 366))
             throw r.Error("settlement date", $"'{settlement}' is not a Julian day");
         return new(serviceClass, r.Text(5, 16), r.Text(21, 20), r.Text(41, 10), r.SecCode(51), r.RequiredText(54, 10, "company entry description"),
             r.Text(64, 6), r.OptionalDate(70, "effective entry date"), settlement, status, r.Digits(80, 8, "originating DFI identification"),
@@ -45,10 +45,14 @@ internal static class NachaRecords
         var routing = r.Routing(4, "receiving DFI identification");
         var amount = r.Amount(30, 10, "amount");
         if (amount != 0 && TransactionCodes.CarriesNoAmount(code)) throw r.Error("amount", $"a prenote or zero-dollar entry ({code}) carries 0, not {amount:0.00}");
+        if (amount == 0 && TransactionCodes.MovesMoney(code)) throw r.Error("amount", $"a live entry ({code}) carries an amount; a prenote or zero-dollar entry has its own code");
+        var trace = r.Digits(80, 15, "trace number");
+        if (!trace.AsSpan(0, 8).SequenceEqual(batch.OdfiIdentification))
+            throw r.Error("trace number", $"'{trace}' does not begin with the batch's originating DFI {batch.OdfiIdentification}");
         var indicator = r.Span(79, 1)[0];
         if (indicator is not ('0' or '1')) throw r.Error("addenda record indicator", $"'{indicator}' is not 0 or 1");
         var entry = new NachaEntry(code, routing, r.RequiredText(13, 17, "DFI account number"), amount, r.Text(40, 15), r.Text(55, 22),
-            r.Text(77, 2), r.Digits(80, 15, "trace number"), []);
+            r.Text(77, 2), trace, []);
         return (entry, indicator == '1');
     }
 
@@ -82,7 +86,7 @@ internal static class NachaRecords
     /// <summary>How many addenda an entry may carry, and which kinds, by its batch's SEC code.</summary>
     public static void CheckAddenda(NachaRecord r, NachaBatchHeader batch, NachaEntry entry)
     {
-        var most = batch.SecCode is "CTX" or "ENR" or "TRX" or "IAT" ? 9999 : 1;
+        var most = batch.SecCode is "ATX" or "CTX" or "ENR" or "TRX" or "IAT" ? 9999 : 1;
         if (entry.Addenda.Count > most) throw r.Error("addenda record indicator", $"{entry.Addenda.Count} addenda records; a {batch.SecCode} entry carries at most {most}");
         var changes = entry.Addenda.Count(a => a is ChangeAddenda);
         if (batch.SecCode == "COR" && changes != 1) throw r.Error("addenda type code", "a notification of change (COR) carries one addenda 98");

@@ -115,7 +115,9 @@ public static class NachaWriter
             return this;
         }
 
-        public Fields RightText(int position, int length, string value) => Text(position + length - value.Length, value.Length, value);
+        public Fields RightText(int position, int length, string value) =>
+            value.Length > length ? throw new ArgumentException($"'{value}' does not fit {length} characters at position {position}.")
+                : Text(position + length - value.Length, value.Length, value);
 
         public Fields Digits(int position, int length, string value)
         {

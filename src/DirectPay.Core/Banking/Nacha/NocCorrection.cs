@@ -12,16 +12,19 @@ public sealed record NocCorrection(string? RoutingNumber, string? AccountNumber,
         {
             "C01" => Account(padded[..17]),
             "C02" => Routing(padded[..9]),
-            "C03" => Combine(Routing(padded[..9]), Account(padded[12..29])),
+            "C03" => Blank(padded[9..12]) ? Combine(Routing(padded[..9]), Account(padded[12..29])) : null,
             "C04" => padded[..22].TrimEnd() is { Length: > 0 } name ? new(null, null, null, name) : null,
             "C05" => Code(padded[..2]),
-            "C06" => Combine(Account(padded[..17]), Code(padded[17..29].Trim())),
+            // The rules put the code at 21-22; some writers put it at the field's end (28-29), so read what follows the gap.
+            "C06" => Blank(padded[17..19]) ? Combine(Account(padded[..17]), Code(padded[17..29].Trim())) : null,
             "C07" => Combine(Combine(Routing(padded[..9]), Account(padded[9..26])), Code(padded[26..29].Trim())),
             _ => new(null, null, null, null), // C08-C13 and refused NOCs (C61-C69) change nothing DirectPay keeps
         };
         if (correction is null) problem = $"'{data}' is not corrected data for {changeCode}";
         return correction;
     }
+
+    private static bool Blank(string gap) => gap.Trim().Length == 0;
 
     private static NocCorrection? Account(string field) =>
         field.Trim() is { Length: > 0 } account ? new(null, account, null, null) : null;

@@ -29,6 +29,9 @@ public static class TransactionCodes
 
     public static bool IsReturnOrNotification(int code) => code % 10 is 1 or 6;
 
+    /// <summary>A live forward entry moves money, so it may not carry 0 (the receiving bank returns it R19).</summary>
+    public static bool MovesMoney(int code) => !CarriesNoAmount(code) && !IsReturnOrNotification(code);
+
     public static int For(AchAccountType account, bool debit, bool prenote = false) =>
         (account == AchAccountType.Checking ? 20 : 30) + (debit ? 7 : 2) + (prenote ? 1 : 0);
 
