@@ -15,10 +15,10 @@ if (!int.TryParse(workerReplicasText, out var workerReplicas) || workerReplicas 
     return 1;
 }
 
-IResourceBuilder<IResourceWithConnectionString> database, redis;
+DirectPayInfrastructure infrastructure;
 try
 {
-    (database, redis) = builder.AddDirectPayInfrastructure(); // containers, or local executables without a container engine
+    infrastructure = builder.AddDirectPayInfrastructure(); // containers, or local executables without a container engine
 }
 catch (MissingToolException missing)
 {
@@ -33,10 +33,24 @@ var adminPassword = builder.AddParameter("admin-password", new GenerateParameter
     secret: true, persist: true);
 
 var timeScale = builder.AddParameter("time-scale"); // default in appsettings.json: 1 is the banks' real answer times
+// What DirectPay presents to its bank on every call, as a real bank issues its customer credentials.
+var bankApiKey = builder.AddParameter("bank-api-key", new GenerateParameterDefault { MinLength = 48, Special = false },
+    secret: true, persist: true);
+var (database, bankDatabase, redis) = infrastructure;
+
+// The bank: DirectPay's ODFI and the receiving banks behind it, simulated, with its own database.
+var bank = builder.AddProject<Projects.DirectPay_Bank>(ResourceNames.Bank)
+    .WithReference(bankDatabase).WaitFor(bankDatabase)
+    .WithEnvironment("Bank__ApiKey", bankApiKey)
+    .WithBankAgreement()
+    .WithHttpHealthCheck(HealthPaths.Health)
+    .WithoutHttpsCertificate();
 
 var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithReference(database).WaitFor(database)
     .WithReference(redis).WaitFor(redis)
+    .WithReference(bank)
+    .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
     .WithEnvironment("DirectPay__Admin__Email", adminEmail)
     .WithEnvironment("DirectPay__Admin__Password", adminPassword)
@@ -49,6 +63,8 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithReplicas(workerReplicas) // consumers of one group share the stream
     .WithReference(database)
     .WithReference(redis).WaitFor(redis)
+    .WithReference(bank).WaitFor(bank)
+    .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WaitFor(api) // the api applies the migrations before it serves
     .WithEnvironment("DirectPay__TimeScale", timeScale)
     .WithHttpHealthCheck(HealthPaths.Health)

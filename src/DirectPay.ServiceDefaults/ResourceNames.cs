@@ -8,4 +8,7 @@ public static class ResourceNames
     public const string Redis = "redis";
     public const string Api = "api";
     public const string PaymentWorker = "paymentworker";
+    /// <summary>The simulated bank, and its own database on the same postgres server.</summary>
+    public const string Bank = "bank";
+    public const string BankDatabase = "bankdb";
 }

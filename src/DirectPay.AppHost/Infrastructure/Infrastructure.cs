@@ -11,9 +11,9 @@ internal static class Infrastructure
     public const string ModeKey = "DirectPay:Infra";
     public const string DataDirKey = "DirectPay:DataDir";
     private const string DatabaseName = "directpay";
+    private const string BankDatabaseName = "bank";
 
-    public static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResourceWithConnectionString> Redis)
-        AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder)
+    public static DirectPayInfrastructure AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder)
     {
         var mode = builder.Configuration[ModeKey]?.ToLowerInvariant() ?? "auto";
         // A deployment manifest describes containers for an orchestrator, never this machine's own executables.
@@ -27,18 +27,17 @@ internal static class Infrastructure
         return useContainers ? AddContainers(builder) : AddLocalExecutables(builder);
     }
 
-    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>)
-        AddContainers(IDistributedApplicationBuilder builder)
+    private static DirectPayInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
         var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
         var database = postgres.AddDatabase(ResourceNames.Database, DatabaseName);
+        var bankDatabase = postgres.AddDatabase(ResourceNames.BankDatabase, BankDatabaseName);
         var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithoutHttpsCertificate() // plain, as the local one
             .WithArgs("--appendonly", "yes", "--appendfsync", "everysec");
-        return (database, redis);
+        return new(database, bankDatabase, redis);
     }
 
-    private static (IResourceBuilder<IResourceWithConnectionString>, IResourceBuilder<IResourceWithConnectionString>)
-        AddLocalExecutables(IDistributedApplicationBuilder builder)
+    private static DirectPayInfrastructure AddLocalExecutables(IDistributedApplicationBuilder builder)
     {
         if (OperatingSystem.IsWindows())
             throw new MissingToolException("Without a container engine DirectPay runs postgres and redis-server itself, on Linux or macOS only. Start Docker.");
@@ -48,8 +47,12 @@ internal static class Infrastructure
         var database = builder.AddConnectionString(ResourceNames.Database,
                 ReferenceExpression.Create($"{postgres.Resource};Database={DatabaseName}"))
             .WaitFor(postgres);
+        // The bank's database is another database on the same server; each service creates its own as it migrates.
+        var bankDatabase = builder.AddConnectionString(ResourceNames.BankDatabase,
+                ReferenceExpression.Create($"{postgres.Resource};Database={BankDatabaseName}"))
+            .WaitFor(postgres);
         var redis = builder.AddLocalRedis(ResourceNames.Redis, Path.Combine(dataDir, "redis"));
-        return (database, redis);
+        return new(database, bankDatabase, redis);
     }
 
     private static bool ContainerEngineAnswers()
@@ -74,6 +77,12 @@ internal static class Infrastructure
         }
     }
 }
+
+/// <summary>DirectPay's database, the bank's database (same server, separate databases), and Redis.</summary>
+internal sealed record DirectPayInfrastructure(
+    IResourceBuilder<IResourceWithConnectionString> Database,
+    IResourceBuilder<IResourceWithConnectionString> BankDatabase,
+    IResourceBuilder<IResourceWithConnectionString> Redis);
 
 /// <summary>Something the machine lacks; its message says what to install.</summary>
 internal sealed class MissingToolException(string message) : Exception(message);

@@ -9,7 +9,7 @@ namespace DirectPay.Tests.AppHost;
 public class ContainerModeTests
 {
     [Fact]
-    public async Task Container_mode_wires_postgres_redis_with_aof_api_and_worker()
+    public async Task Container_mode_wires_postgres_redis_with_aof_api_worker_and_bank()
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.DirectPay_AppHost>(["DirectPay:Infra=containers"]);
         await using var app = await builder.BuildAsync();
@@ -17,6 +17,8 @@ public class ContainerModeTests
 
         Assert.IsType<PostgresServerResource>(resources[ResourceNames.Postgres]);
         Assert.IsType<PostgresDatabaseResource>(resources[ResourceNames.Database]);
+        var bankDatabase = Assert.IsType<PostgresDatabaseResource>(resources[ResourceNames.BankDatabase]);
+        Assert.Equal(ResourceNames.Postgres, bankDatabase.Parent.Name); // another database on the same server
         var redis = Assert.IsType<RedisResource>(resources[ResourceNames.Redis]);
         var args = new List<object>();
         foreach (var callback in redis.Annotations.OfType<CommandLineArgsCallbackAnnotation>())
@@ -26,6 +28,10 @@ public class ContainerModeTests
         Assert.Equal([ResourceNames.Database, ResourceNames.Redis], ReferencesOf(resources[ResourceNames.Api]));
         Assert.Equal([ResourceNames.Database, ResourceNames.Redis], ReferencesOf(resources[ResourceNames.PaymentWorker]));
         Assert.Contains(resources[ResourceNames.PaymentWorker].Annotations.OfType<WaitAnnotation>(), w => w.Resource.Name == ResourceNames.Api);
+        // Neither side reads the other's tables: only the bank holds the bank's database, and DirectPay reaches the bank by HTTP.
+        Assert.Equal([ResourceNames.BankDatabase], ReferencesOf(resources[ResourceNames.Bank]));
+        foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
+            Assert.Contains(resources[service].Annotations.OfType<ResourceRelationshipAnnotation>(), r => r.Type == "Reference" && r.Resource.Name == ResourceNames.Bank);
     }
 
     private static string[] ReferencesOf(IResource resource) => resource.Annotations.OfType<ResourceRelationshipAnnotation>()

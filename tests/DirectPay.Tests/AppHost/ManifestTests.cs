@@ -9,7 +9,7 @@ namespace DirectPay.Tests.AppHost;
 public class ManifestTests
 {
     [Fact]
-    public async Task The_manifest_has_postgres_the_database_redis_the_api_and_the_worker_with_their_references()
+    public async Task The_manifest_has_postgres_the_databases_redis_the_api_the_worker_and_the_bank_with_their_references()
     {
         var folder = Directory.CreateTempSubdirectory("directpay-manifest-");
         try
@@ -25,6 +25,12 @@ public class ManifestTests
             Assert.StartsWith("container.", Text(resources, "redis", "type"));
             Assert.Contains("redis", Text(resources, "redis", "image"));
             Assert.Equal("{postgres.connectionString};Database=directpay", Text(resources, ResourceNames.Database, "connectionString"));
+            Assert.Equal("{postgres.connectionString};Database=bank", Text(resources, ResourceNames.BankDatabase, "connectionString"));
+            Assert.Equal("project.v0", Text(resources, ResourceNames.Bank, "type"));
+            var bank = resources.GetProperty(ResourceNames.Bank).GetProperty("env");
+            Assert.Equal($"{{{ResourceNames.BankDatabase}.connectionString}}", bank.GetProperty($"ConnectionStrings__{ResourceNames.BankDatabase}").GetString());
+            Assert.False(bank.TryGetProperty($"ConnectionStrings__{ResourceNames.Database}", out _), "The bank must not reach DirectPay's database.");
+            Assert.Equal("{bank-api-key.value}", bank.GetProperty("Bank__ApiKey").GetString());
 
             foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
             {
@@ -32,6 +38,8 @@ public class ManifestTests
                 var env = resources.GetProperty(service).GetProperty("env");
                 Assert.Equal($"{{{ResourceNames.Database}.connectionString}}", env.GetProperty($"ConnectionStrings__{ResourceNames.Database}").GetString());
                 Assert.Equal($"{{{ResourceNames.Redis}.connectionString}}", env.GetProperty($"ConnectionStrings__{ResourceNames.Redis}").GetString());
+                Assert.False(env.TryGetProperty($"ConnectionStrings__{ResourceNames.BankDatabase}", out _), $"{service} must not reach the bank's database.");
+                Assert.Equal("{bank-api-key.value}", env.GetProperty("Bank__ApiKey").GetString());
             }
             var api = resources.GetProperty(ResourceNames.Api).GetProperty("env");
             Assert.Equal("{jwt-signing-key.value}", api.GetProperty("Jwt__SigningKey").GetString());
@@ -39,7 +47,7 @@ public class ManifestTests
             Assert.Equal("{time-scale.value}", resources.GetProperty(ResourceNames.PaymentWorker).GetProperty("env").GetProperty("DirectPay__TimeScale").GetString());
 
             // Secrets are parameters the deployment supplies, marked secret; no value of theirs is in the file.
-            foreach (var secret in new[] { "jwt-signing-key", "admin-password", "postgres-password", "redis-password" })
+            foreach (var secret in new[] { "jwt-signing-key", "admin-password", "bank-api-key", "postgres-password", "redis-password" })
             {
                 Assert.Equal("parameter.v0", Text(resources, secret, "type"));
                 Assert.True(resources.GetProperty(secret).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), secret);

@@ -31,6 +31,8 @@ public class NachaReaderTests
         var ppd = file.Batches[1];
         Assert.Equal(("R03", 2500.00m), (ppd.Entries[0].Return!.ReturnCode, ppd.Entries[0].Amount));
         Assert.Equal((2225.50m, 2500.00m, 36342299L), (file.TotalDebits, file.TotalCredits, file.EntryHash));
+        Assert.Equal(["1500.00", "725.50", "2500.00", "2500.00"], // money keeps its cents, as it does in the database and in JSON
+            file.Entries.Select(e => e.Amount).Append(file.TotalCredits).Select(a => a.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

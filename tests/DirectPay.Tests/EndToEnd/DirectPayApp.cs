@@ -17,6 +17,8 @@ public sealed class DirectPayApp : IAsyncLifetime
     public readonly string AdminPassword = $"admin-{Guid.NewGuid():N}";
     /// <summary>The api's token signing key, so tests can forge expired tokens the api would otherwise accept.</summary>
     public readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
+    /// <summary>DirectPay's key at its bank, so tests can reach the bank as DirectPay does.</summary>
+    public readonly string BankApiKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
     public const int WorkerReplicas = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     /// <summary>
@@ -33,6 +35,8 @@ public sealed class DirectPayApp : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public Lazy<Task<Caller>> Admin { get; }
     public string DatabaseConnectionString { get; private set; } = null!;
+    /// <summary>The bank's own database, for tests that check what the bank holds.</summary>
+    public NpgsqlDataSource BankDatabase { get; private set; } = null!;
     public string RedisConnectionString { get; private set; } = null!;
     public IConnectionMultiplexer Redis { get; private set; } = null!;
     public ResourceNotificationService Notifications => _app!.ResourceNotifications;
@@ -52,6 +56,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-email={AdminEmail}",
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={JwtSigningKey}",
+            $"Parameters:bank-api-key={BankApiKey}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
             $"Parameters:worker-replicas={WorkerReplicas}", // every test runs against workers sharing the stream and the schedulers
         ]);
@@ -69,7 +74,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.LateFeeScheduler", "Debug")
             .WithEnvironment("Logging__LogLevel__DirectPay.PaymentWorker.ReconciliationJob", "Debug")
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1"); // the tests' own webhook receiver
-        foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
+        foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker, ResourceNames.Bank })
         {
             builder.CreateResourceBuilder<ProjectResource>(service) // telemetry to the collector, exported every 200 ms
                 .WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", Telemetry.Endpoint)
@@ -93,10 +98,13 @@ public sealed class DirectPayApp : IAsyncLifetime
         DatabaseConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
             ?? throw new InvalidOperationException("No database connection string.");
         Database = NpgsqlDataSource.Create(DatabaseConnectionString);
+        BankDatabase = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.BankDatabase, timeout.Token)
+            ?? throw new InvalidOperationException("No bank database connection string."));
         RedisConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token)
             ?? throw new InvalidOperationException("No redis connection string.");
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",allowAdmin=true");
-        foreach (var instance in (await InstancesAsync(ResourceNames.Api)).Concat(await InstancesAsync(ResourceNames.PaymentWorker)))
+        foreach (var instance in (await InstancesAsync(ResourceNames.Api)).Concat(await InstancesAsync(ResourceNames.PaymentWorker))
+                     .Concat(await InstancesAsync(ResourceNames.Bank)))
             _ = KeepConsoleAsync(instance);
     }
 
@@ -115,6 +123,7 @@ public sealed class DirectPayApp : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Database is not null) await Database.DisposeAsync();
+        if (BankDatabase is not null) await BankDatabase.DisposeAsync();
         if (Redis is not null) await Redis.DisposeAsync();
         if (_app is not null)
         {
@@ -124,6 +133,14 @@ public sealed class DirectPayApp : IAsyncLifetime
         if (Telemetry is not null) await Telemetry.DisposeAsync(); // after the services' last export
         try { Directory.Delete(_dataDir, recursive: true); }
         catch (IOException) { /* a server still closing its files; the temp folder is cleaned by the OS */ }
+    }
+
+    /// <summary>A client of the bank's customer API, with or without DirectPay's key.</summary>
+    public HttpClient BankHttp(bool withKey = true)
+    {
+        var http = _app!.CreateHttpClient(ResourceNames.Bank, "http");
+        if (withKey) http.DefaultRequestHeaders.Authorization = new("Bearer", BankApiKey);
+        return http;
     }
 
     public Task<ExecuteCommandResult> ExecuteCommandAsync(string resource, string command) =>
@@ -155,6 +172,7 @@ public sealed class DirectPayApp : IAsyncLifetime
         var instances = await InstancesAsync(resourceName);
         foreach (var instance in instances) await KillAsync(instance);
         Database.Clear(); // the tests' own pooled connections to a killed postgres are dead
+        BankDatabase.Clear();
         var result = await _app!.ResourceCommands.ExecuteCommandAsync(Resource(resourceName), KnownResourceCommands.StartCommand);
         Assert.True(result.Success, $"Starting {resourceName} failed: {result.Message}");
         foreach (var instance in instances) await WaitUntilBackHealthyAsync(instance);

@@ -19,6 +19,7 @@ public class HealthTests(DirectPayApp app) : EndToEndTest(app)
         using var http = new HttpClient(); // no resilience handler: one request, one answer
         // Every process on its own port: through the app's proxy a kept-alive connection would reach one replica only.
         var services = (await App.InstancesAsync(ResourceNames.Api)).Concat(await App.InstancesAsync(ResourceNames.PaymentWorker))
+            .Concat(await App.InstancesAsync(ResourceNames.Bank))
             .ToDictionary(i => i, i => new Uri($"http://127.0.0.1:{App.OwnPort(i)}{HealthPaths.Health}"));
         var answers = services.Keys.ToDictionary(s => s, _ => new List<HttpStatusCode>());
 

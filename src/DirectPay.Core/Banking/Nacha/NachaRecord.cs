@@ -40,7 +40,12 @@ internal readonly struct NachaRecord(string text, int start, int line)
         return long.Parse(span, CultureInfo.InvariantCulture);
     }
 
-    public decimal Amount(int position, int length, string field) => Number(position, length, field) / 100m;
+    /// <summary>Dollars and cents, always with two decimals (1290.10, not 1290.1), as money is everywhere else.</summary>
+    public decimal Amount(int position, int length, string field)
+    {
+        var cents = Number(position, length, field); // at most 12 digits: well inside the low 64 bits
+        return new decimal((int)(cents & 0xFFFF_FFFF), (int)(cents >> 32), 0, false, 2);
+    }
 
     public void Expect(int position, string value, string field)
     {

@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using DirectPay.Bank.Data;
+using DirectPay.Bank.Infrastructure;
+using DirectPay.Banking.Connection;
+using DirectPay.Banking.Nacha;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace DirectPay.Bank.Features.Ach;
+
+/// <summary>
+/// POST /ach/files (text/plain): the customer hands over a NACHA file. A file that cannot be read is refused whole (400
+/// naming the line and field); one that is not the customer's to send is 422; a file the bank already holds (same
+/// origin, creation date and file ID modifier) is answered with its original acknowledgement, whatever its bytes.
+/// </summary>
+public static partial class ReceiveFile
+{
+    public static void MapReceiveFile(this IEndpointRouteBuilder ach) =>
+        ach.MapPost("/files", HandleAsync).Accepts<string>("text/plain");
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, IOptions<BankOptions> options, TimeProvider clock,
+        ILogger<BankOptions> logger, CancellationToken ct)
+    {
+        if (request.ContentType is null || !request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+            return BankProblems.UnsupportedMediaType("A NACHA file is sent as text/plain.");
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        var bytes = body.ToArray();
+
+        NachaFile file;
+        try
+        {
+            file = NachaReader.Read(bytes);
+        }
+        catch (NachaFormatException e)
+        {
+            return BankProblems.Malformed(e);
+        }
+        if (Refusal(file, options.Value) is { } refusal) return BankProblems.Unprocessable(refusal.Field, refusal.Problem);
+
+        var identity = (Origin: file.Header.ImmediateOrigin, Date: file.Header.CreationDate, Modifier: file.Header.FileIdModifier.ToString());
+        if (await FindAsync(db, identity, ct) is { } held) return TypedResults.Ok(Acknowledgement(held));
+
+        var received = new ReceivedFile
+        {
+            Id = Guid.CreateVersion7(), ImmediateOrigin = identity.Origin, CreationDate = identity.Date, FileIdModifier = identity.Modifier,
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Content = bytes, EntryCount = file.Entries.Count(),
+            TotalDebit = file.TotalDebits, TotalCredit = file.TotalCredits, ReceivedAt = Microseconds(clock.GetUtcNow()),
+        };
+        db.ReceivedFiles.Add(received);
+        foreach (var batch in file.Batches)
+            foreach (var entry in batch.Entries)
+                db.ReceivedEntries.Add(new ReceivedEntry
+                {
+                    Id = Guid.CreateVersion7(), FileId = received.Id, TraceNumber = entry.TraceNumber, TransactionCode = entry.TransactionCode,
+                    SecCode = batch.Header.SecCode, RoutingNumber = entry.RoutingNumber, AccountNumber = entry.AccountNumber,
+                    Amount = entry.Amount, EffectiveDate = batch.Header.EffectiveEntryDate!.Value,
+                });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            db.ChangeTracker.Clear(); // the same file arrived twice at once: the first one in is the file
+            return TypedResults.Ok(Acknowledgement((await FindAsync(db, identity, ct))!));
+        }
+        LogReceived(logger, received.Id, received.EntryCount, received.TotalDebit, received.TotalCredit);
+        return TypedResults.Created($"/ach/files/{received.Id}", Acknowledgement(received));
+    }
+
+    /// <summary>What makes a readable file one the customer may not send: another bank's, another originator's, or undated.</summary>
+    private static (string Field, string Problem)? Refusal(NachaFile file, BankOptions bank)
+    {
+        if (file.Header.ImmediateDestination != bank.Routing)
+            return ("immediate destination", $"'{file.Header.ImmediateDestination}' is not this bank ({bank.Routing})");
+        if (file.Header.ImmediateOrigin != bank.Customer.ImmediateOrigin)
+            return ("immediate origin", $"'{file.Header.ImmediateOrigin}' is not a customer of this bank");
+        foreach (var batch in file.Batches)
+        {
+            var at = $"batch {batch.Header.BatchNumber}";
+            if (batch.Header.CompanyIdentification != bank.Customer.CompanyIdentification)
+                return ("company identification", $"{at}: '{batch.Header.CompanyIdentification}' is not the customer's company");
+            if (batch.Header.OdfiIdentification != bank.Routing[..8])
+                return ("originating DFI identification", $"{at}: '{batch.Header.OdfiIdentification}' is not this bank");
+            if (batch.Header.EffectiveEntryDate is null) return ("effective entry date", $"{at}: is blank");
+            if (batch.Entries.FirstOrDefault(e => TransactionCodes.IsReturnOrNotification(e.TransactionCode)) is { } reply)
+                return ("transaction code", $"{at}: trace {reply.TraceNumber} is a return or notification ({reply.TransactionCode}), which a receiving bank sends");
+        }
+        return null;
+    }
+
+    private static Task<ReceivedFile?> FindAsync(BankDb db, (string Origin, DateOnly Date, string Modifier) identity, CancellationToken ct) =>
+        db.ReceivedFiles.AsNoTracking().SingleOrDefaultAsync(f =>
+            f.ImmediateOrigin == identity.Origin && f.CreationDate == identity.Date && f.FileIdModifier == identity.Modifier, ct);
+
+    /// <summary>As postgres keeps it, so the first acknowledgement and every later one are the same.</summary>
+    private static DateTimeOffset Microseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % 10));
+
+    private static FileAcknowledgement Acknowledgement(ReceivedFile f) =>
+        new(f.Id, f.ImmediateOrigin, f.CreationDate, f.FileIdModifier, f.Sha256, f.EntryCount, f.TotalDebit, f.TotalCredit, f.ReceivedAt);
+
+    [LoggerMessage(LogLevel.Information, "Received ACH file {FileId}: {EntryCount} entries, debits {TotalDebit}, credits {TotalCredit}")]
+    private static partial void LogReceived(ILogger logger, Guid fileId, int entryCount, decimal totalDebit, decimal totalCredit);
+}

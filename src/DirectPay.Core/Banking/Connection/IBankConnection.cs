@@ -1,0 +1,43 @@
+namespace DirectPay.Banking.Connection;
+
+/// <summary>
+/// Everything DirectPay exchanges with its bank (the ODFI), and nothing more: files handed over and files collected, as
+/// banks offer them over SFTP or an API. The simulator is one implementation; a real bank is another adapter.
+/// </summary>
+public interface IBankConnection
+{
+    /// <summary>
+    /// Hands the bank a NACHA file. The bank answers a file it already holds (same origin, creation date and file ID
+    /// modifier) with its original acknowledgement, so sending again after a crash is safe.
+    /// </summary>
+    /// <exception cref="BankRefusedFileException">The bank cannot take the file, and never will.</exception>
+    Task<FileAcknowledgement> SubmitAchFileAsync(byte[] file, CancellationToken ct);
+
+    /// <summary>The files the bank holds for DirectPay (returns, notifications of change) created at or after <paramref name="since"/>, oldest first.</summary>
+    Task<IReadOnlyList<BankFileListing>> ListFilesAsync(DateTimeOffset since, CancellationToken ct);
+
+    /// <summary>One of those files, byte for byte.</summary>
+    Task<byte[]> GetFileAsync(Guid id, CancellationToken ct);
+}
+
+/// <summary>What the bank says of a file it holds: its identity, what it counted, and the digest of the bytes it keeps.</summary>
+public sealed record FileAcknowledgement(
+    Guid FileId,
+    string ImmediateOrigin,
+    DateOnly CreationDate,
+    string FileIdModifier,
+    string Sha256,
+    int EntryCount,
+    decimal TotalDebit,
+    decimal TotalCredit,
+    DateTimeOffset ReceivedAt);
+
+/// <summary>A file the bank has for DirectPay: <c>returns</c> or <c>notifications_of_change</c>.</summary>
+public sealed record BankFileListing(Guid Id, string Kind, string Name, DateTimeOffset CreatedAt, string Sha256);
+
+/// <summary>The bank refused a file for what it is (malformed, not DirectPay's): sending it again cannot help.</summary>
+public sealed class BankRefusedFileException(int status, string detail) : Exception($"The bank refused the file ({status}): {detail}")
+{
+    public int Status { get; } = status;
+    public string Detail { get; } = detail;
+}
