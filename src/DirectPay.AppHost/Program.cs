@@ -37,12 +37,17 @@ var timeScale = builder.AddParameter("time-scale"); // default in appsettings.js
 var bankApiKey = builder.AddParameter("bank-api-key", new GenerateParameterDefault { MinLength = 48, Special = false },
     secret: true, persist: true);
 var (database, bankDatabase, redis) = infrastructure;
+// The banking calendar: 1 is the Fed's own; the demo's default, 720, passes a banking day in two minutes. Every service
+// counts banking time from this AppHost's start, so they agree on it without asking one another (docs/decisions/0014).
+var calendarSpeed = builder.AddParameter("calendar-speed"); // default in appsettings.json
+var calendarEpoch = TimeProvider.System.GetUtcNow().ToString("O");
 
 // The bank: DirectPay's ODFI and the receiving banks behind it, simulated, with its own database.
 var bank = builder.AddProject<Projects.DirectPay_Bank>(ResourceNames.Bank)
     .WithReference(bankDatabase).WaitFor(bankDatabase)
     .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WithBankAgreement()
+    .WithBankingCalendar(calendarSpeed, calendarEpoch, timeScale)
     .WithHttpHealthCheck(HealthPaths.Health)
     .WithoutHttpsCertificate();
 

@@ -1,5 +1,7 @@
+using DirectPay.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DirectPay.Bank.Data;
 
@@ -9,6 +11,10 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
     public DbSet<ReceivedFile> ReceivedFiles => Set<ReceivedFile>();
     public DbSet<ReceivedEntry> ReceivedEntries => Set<ReceivedEntry>();
     public DbSet<OutboundFile> OutboundFiles => Set<OutboundFile>();
+    public DbSet<ScheduledReply> ScheduledReplies => Set<ScheduledReply>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Posting> Postings => Set<Posting>();
+    public DbSet<ProcessingState> ProcessingState => Set<ProcessingState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -23,13 +29,43 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
         modelBuilder.Entity<ReceivedEntry>(entry =>
         {
             entry.HasIndex(e => new { e.FileId, e.TraceNumber }).IsUnique();
-            entry.HasIndex(e => new { e.Status, e.EffectiveDate });
+            entry.HasIndex(e => new { e.Status, e.SettlesAt });
+            entry.HasIndex(e => e.TraceNumber);
             entry.Property(e => e.TraceNumber).HasMaxLength(15);
             entry.Property(e => e.RoutingNumber).HasMaxLength(9);
             entry.Property(e => e.AccountNumber).HasMaxLength(17);
             entry.Property(e => e.SecCode).HasMaxLength(3);
-            entry.Property(e => e.Status).HasMaxLength(16);
+            entry.Property(e => e.CompanyName).HasMaxLength(16);
+            entry.Property(e => e.CompanyIdentification).HasMaxLength(10);
+            entry.Property(e => e.EntryDescription).HasMaxLength(10);
+            entry.Property(e => e.IdentificationNumber).HasMaxLength(15);
+            entry.Property(e => e.ReceiverName).HasMaxLength(22);
             entry.HasOne<ReceivedFile>().WithMany().HasForeignKey(e => e.FileId);
+        });
+        modelBuilder.Entity<ScheduledReply>(reply =>
+        {
+            reply.HasIndex(r => r.DueAt).HasFilter("outbound_file_id IS NULL");
+            reply.Property(r => r.Code).HasMaxLength(3);
+            reply.Property(r => r.CorrectedData).HasMaxLength(29);
+            reply.HasOne<ReceivedEntry>().WithMany().HasForeignKey(r => r.EntryId);
+            reply.HasOne<OutboundFile>().WithMany().HasForeignKey(r => r.OutboundFileId);
+        });
+        modelBuilder.Entity<Account>(account =>
+        {
+            account.HasKey(a => new { a.RoutingNumber, a.AccountNumber });
+            account.Property(a => a.RoutingNumber).HasMaxLength(9);
+            account.Property(a => a.AccountNumber).HasMaxLength(17);
+        });
+        modelBuilder.Entity<Posting>(posting =>
+        {
+            posting.HasIndex(p => new { p.RoutingNumber, p.AccountNumber, p.BookedOn });
+            posting.Property(p => p.Reference).HasMaxLength(64);
+            posting.Property(p => p.Description).HasMaxLength(64);
+        });
+        modelBuilder.Entity<ProcessingState>(state =>
+        {
+            state.Property(s => s.Id).ValueGeneratedNever();
+            state.HasData(new ProcessingState { Id = Data.ProcessingState.Singleton, ProcessedThrough = DateTimeOffset.UnixEpoch });
         });
         modelBuilder.Entity<OutboundFile>(file =>
         {
@@ -40,8 +76,12 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
         });
     }
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder conventions) =>
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
         conventions.Properties<decimal>().HavePrecision(12, 2);
+        conventions.Properties<EntryStatus>().HaveConversion<SnakeCaseEnumConverter<EntryStatus>>().HaveMaxLength(16);
+        conventions.Properties<ReplyKind>().HaveConversion<SnakeCaseEnumConverter<ReplyKind>>().HaveMaxLength(32);
+    }
 }
 
 public static class BankDbSetup
@@ -51,6 +91,23 @@ public static class BankDbSetup
     {
         options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention();
         return options;
+    }
+}
+
+public static class BankDbMigration
+{
+    /// <summary>
+    /// The bank's schema is its own, applied before it serves. On a new database EF learns what is missing by trying and
+    /// logs each expected failure as an error; here, and only here, those are information (as the api does for DirectPay's).
+    /// </summary>
+    public static async Task MigrateBankDbAsync(this WebApplication app, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<BankDb>().UseBankDb(connectionString)
+            .UseLoggerFactory(app.Services.GetRequiredService<ILoggerFactory>())
+            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Information), (RelationalEventId.CommandError, LogLevel.Information)))
+            .Options;
+        await using var db = new BankDb(options);
+        await db.Database.MigrateAsync();
     }
 }
 

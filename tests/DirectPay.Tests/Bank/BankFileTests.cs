@@ -68,7 +68,11 @@ public class BankFileTests(DirectPayApp app) : EndToEndTest(app)
 
         var again = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Connection().SubmitAchFileAsync(file.Bytes, CancellationToken.None)));
 
-        Assert.All(again, ack => Assert.Equal(first, ack));
+        Assert.All(again, ack =>
+        {
+            Assert.Equal(first with { Settlements = [] }, ack with { Settlements = [] });
+            Assert.Equal(first.Settlements, ack.Settlements);
+        });
         Assert.Equal(1, await ReceivedFilesAsync(file.File.Header.CreationDate));
     }
 

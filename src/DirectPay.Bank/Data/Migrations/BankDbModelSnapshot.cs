@@ -22,6 +22,37 @@ namespace DirectPay.Bank.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DirectPay.Bank.Data.Account", b =>
+                {
+                    b.Property<string>("RoutingNumber")
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("routing_number");
+
+                    b.Property<string>("AccountNumber")
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("account_number");
+
+                    b.Property<decimal>("Balance")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("balance");
+
+                    b.Property<int>("DebitsReceived")
+                        .HasColumnType("integer")
+                        .HasColumnName("debits_received");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.HasKey("RoutingNumber", "AccountNumber")
+                        .HasName("pk_accounts");
+
+                    b.ToTable("accounts", (string)null);
+                });
+
             modelBuilder.Entity("DirectPay.Bank.Data.OutboundFile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -65,6 +96,85 @@ namespace DirectPay.Bank.Data.Migrations
                     b.ToTable("outbound_files", (string)null);
                 });
 
+            modelBuilder.Entity("DirectPay.Bank.Data.Posting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("account_number");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateOnly>("BookedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("booked_on");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("PostedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("posted_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("RoutingNumber")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("routing_number");
+
+                    b.HasKey("Id")
+                        .HasName("pk_postings");
+
+                    b.HasIndex("RoutingNumber", "AccountNumber", "BookedOn")
+                        .HasDatabaseName("ix_postings_routing_number_account_number_booked_on");
+
+                    b.ToTable("postings", (string)null);
+                });
+
+            modelBuilder.Entity("DirectPay.Bank.Data.ProcessingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("NextReplySequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_reply_sequence");
+
+                    b.Property<DateTimeOffset>("ProcessedThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_through");
+
+                    b.HasKey("Id")
+                        .HasName("pk_processing_state");
+
+                    b.ToTable("processing_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            NextReplySequence = 1,
+                            ProcessedThrough = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Bank.Data.ReceivedEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -83,13 +193,51 @@ namespace DirectPay.Bank.Data.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amount");
 
+                    b.Property<int>("BatchNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_number");
+
+                    b.Property<string>("CompanyIdentification")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("company_identification");
+
+                    b.Property<string>("CompanyName")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("company_name");
+
                     b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("date")
                         .HasColumnName("effective_date");
 
+                    b.Property<string>("EntryDescription")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("entry_description");
+
                     b.Property<Guid>("FileId")
                         .HasColumnType("uuid")
                         .HasColumnName("file_id");
+
+                    b.Property<string>("IdentificationNumber")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("identification_number");
+
+                    b.Property<bool>("PostedToReceiver")
+                        .HasColumnType("boolean")
+                        .HasColumnName("posted_to_receiver");
+
+                    b.Property<string>("ReceiverName")
+                        .IsRequired()
+                        .HasMaxLength(22)
+                        .HasColumnType("character varying(22)")
+                        .HasColumnName("receiver_name");
 
                     b.Property<string>("RoutingNumber")
                         .IsRequired()
@@ -102,6 +250,14 @@ namespace DirectPay.Bank.Data.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("sec_code");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("settlement_date");
+
+                    b.Property<DateTimeOffset>("SettlesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settles_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -122,12 +278,15 @@ namespace DirectPay.Bank.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_received_entries");
 
+                    b.HasIndex("TraceNumber")
+                        .HasDatabaseName("ix_received_entries_trace_number");
+
                     b.HasIndex("FileId", "TraceNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_received_entries_file_id_trace_number");
 
-                    b.HasIndex("Status", "EffectiveDate")
-                        .HasDatabaseName("ix_received_entries_status_effective_date");
+                    b.HasIndex("Status", "SettlesAt")
+                        .HasDatabaseName("ix_received_entries_status_settles_at");
 
                     b.ToTable("received_entries", (string)null);
                 });
@@ -194,6 +353,59 @@ namespace DirectPay.Bank.Data.Migrations
                     b.ToTable("received_files", (string)null);
                 });
 
+            modelBuilder.Entity("DirectPay.Bank.Data.ScheduledReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("CorrectedData")
+                        .IsRequired()
+                        .HasMaxLength(29)
+                        .HasColumnType("character varying(29)")
+                        .HasColumnName("corrected_data");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("OutboundFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("outbound_file_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_replies");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_scheduled_replies_due_at")
+                        .HasFilter("outbound_file_id IS NULL");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_scheduled_replies_entry_id");
+
+                    b.HasIndex("OutboundFileId")
+                        .HasDatabaseName("ix_scheduled_replies_outbound_file_id");
+
+                    b.ToTable("scheduled_replies", (string)null);
+                });
+
             modelBuilder.Entity("DirectPay.Bank.Data.ReceivedEntry", b =>
                 {
                     b.HasOne("DirectPay.Bank.Data.ReceivedFile", null)
@@ -202,6 +414,21 @@ namespace DirectPay.Bank.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_received_entries_received_files_file_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Bank.Data.ScheduledReply", b =>
+                {
+                    b.HasOne("DirectPay.Bank.Data.ReceivedEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_replies_received_entries_entry_id");
+
+                    b.HasOne("DirectPay.Bank.Data.OutboundFile", null)
+                        .WithMany()
+                        .HasForeignKey("OutboundFileId")
+                        .HasConstraintName("fk_scheduled_replies_outbound_files_outbound_file_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using DirectPay.Bank.Data;
 using DirectPay.Bank.Infrastructure;
+using DirectPay.Bank.Simulation;
+using DirectPay.Banking;
 using DirectPay.Banking.Connection;
 using DirectPay.Banking.Nacha;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +21,7 @@ public static partial class ReceiveFile
     public static void MapReceiveFile(this IEndpointRouteBuilder ach) =>
         ach.MapPost("/files", HandleAsync).Accepts<string>("text/plain");
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, IOptions<BankOptions> options, TimeProvider clock,
+    private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, IOptions<BankOptions> options, BankingClock clock,
         ILogger<BankOptions> logger, CancellationToken ct)
     {
         if (request.ContentType is null || !request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
@@ -40,23 +42,33 @@ public static partial class ReceiveFile
         if (Refusal(file, options.Value) is { } refusal) return BankProblems.Unprocessable(refusal.Field, refusal.Problem);
 
         var identity = (Origin: file.Header.ImmediateOrigin, Date: file.Header.CreationDate, Modifier: file.Header.FileIdModifier.ToString());
-        if (await FindAsync(db, identity, ct) is { } held) return TypedResults.Ok(Acknowledgement(held));
+        if (await FindAsync(db, identity, ct) is { } held) return TypedResults.Ok(await AcknowledgementAsync(db, held, ct));
+        var now = Microseconds(clock.GetUtcNow());
 
         var received = new ReceivedFile
         {
             Id = Guid.CreateVersion7(), ImmediateOrigin = identity.Origin, CreationDate = identity.Date, FileIdModifier = identity.Modifier,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), Content = bytes, EntryCount = file.Entries.Count(),
-            TotalDebit = file.TotalDebits, TotalCredit = file.TotalCredits, ReceivedAt = Microseconds(clock.GetUtcNow()),
+            TotalDebit = file.TotalDebits, TotalCredit = file.TotalCredits, ReceivedAt = now,
         };
         db.ReceivedFiles.Add(received);
+        var settlements = new List<BatchSettlement>();
         foreach (var batch in file.Batches)
+        {
+            var effective = batch.Header.EffectiveEntryDate!.Value;
+            var (settlementDate, settlesAt) = SettlementTimes.Settlement(now, effective);
+            settlements.Add(new BatchSettlement(batch.Header.BatchNumber, settlementDate));
             foreach (var entry in batch.Entries)
                 db.ReceivedEntries.Add(new ReceivedEntry
                 {
-                    Id = Guid.CreateVersion7(), FileId = received.Id, TraceNumber = entry.TraceNumber, TransactionCode = entry.TransactionCode,
-                    SecCode = batch.Header.SecCode, RoutingNumber = entry.RoutingNumber, AccountNumber = entry.AccountNumber,
-                    Amount = entry.Amount, EffectiveDate = batch.Header.EffectiveEntryDate!.Value,
+                    Id = Guid.CreateVersion7(), FileId = received.Id, BatchNumber = batch.Header.BatchNumber, TraceNumber = entry.TraceNumber,
+                    TransactionCode = entry.TransactionCode, SecCode = batch.Header.SecCode, CompanyName = batch.Header.CompanyName,
+                    CompanyIdentification = batch.Header.CompanyIdentification, EntryDescription = batch.Header.EntryDescription,
+                    RoutingNumber = entry.RoutingNumber, AccountNumber = entry.AccountNumber, Amount = entry.Amount,
+                    IdentificationNumber = entry.IdentificationNumber, ReceiverName = entry.ReceiverName, EffectiveDate = effective,
+                    SettlementDate = settlementDate, SettlesAt = settlesAt,
                 });
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -64,10 +76,10 @@ public static partial class ReceiveFile
         catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
             db.ChangeTracker.Clear(); // the same file arrived twice at once: the first one in is the file
-            return TypedResults.Ok(Acknowledgement((await FindAsync(db, identity, ct))!));
+            return TypedResults.Ok(await AcknowledgementAsync(db, (await FindAsync(db, identity, ct))!, ct));
         }
         LogReceived(logger, received.Id, received.EntryCount, received.TotalDebit, received.TotalCredit);
-        return TypedResults.Created($"/ach/files/{received.Id}", Acknowledgement(received));
+        return TypedResults.Created($"/ach/files/{received.Id}", Acknowledgement(received, settlements));
     }
 
     /// <summary>What makes a readable file one the customer may not send: another bank's, another originator's, or undated.</summary>
@@ -95,11 +107,15 @@ public static partial class ReceiveFile
         db.ReceivedFiles.AsNoTracking().SingleOrDefaultAsync(f =>
             f.ImmediateOrigin == identity.Origin && f.CreationDate == identity.Date && f.FileIdModifier == identity.Modifier, ct);
 
-    /// <summary>As postgres keeps it, so the first acknowledgement and every later one are the same.</summary>
+    /// <summary>Banking time as postgres keeps it, so the first acknowledgement and every later one are the same.</summary>
     private static DateTimeOffset Microseconds(DateTimeOffset t) => t.AddTicks(-(t.Ticks % 10));
 
-    private static FileAcknowledgement Acknowledgement(ReceivedFile f) =>
-        new(f.Id, f.ImmediateOrigin, f.CreationDate, f.FileIdModifier, f.Sha256, f.EntryCount, f.TotalDebit, f.TotalCredit, f.ReceivedAt);
+    private static async Task<FileAcknowledgement> AcknowledgementAsync(BankDb db, ReceivedFile f, CancellationToken ct) =>
+        Acknowledgement(f, await db.ReceivedEntries.Where(e => e.FileId == f.Id).GroupBy(e => e.BatchNumber).OrderBy(g => g.Key)
+            .Select(g => new BatchSettlement(g.Key, g.Min(e => e.SettlementDate))).ToListAsync(ct));
+
+    private static FileAcknowledgement Acknowledgement(ReceivedFile f, IReadOnlyList<BatchSettlement> settlements) =>
+        new(f.Id, f.ImmediateOrigin, f.CreationDate, f.FileIdModifier, f.Sha256, f.EntryCount, f.TotalDebit, f.TotalCredit, f.ReceivedAt, settlements);
 
     [LoggerMessage(LogLevel.Information, "Received ACH file {FileId}: {EntryCount} entries, debits {TotalDebit}, credits {TotalCredit}")]
     private static partial void LogReceived(ILogger logger, Guid fileId, int entryCount, decimal totalDebit, decimal totalCredit);

@@ -26,8 +26,8 @@ public sealed class BankHttpConnection(HttpClient http) : IBankConnection
         return (await response.Content.ReadFromJsonAsync<FileAcknowledgement>(Json, ct))!;
     }
 
-    public async Task<IReadOnlyList<BankFileListing>> ListFilesAsync(DateTimeOffset since, CancellationToken ct) =>
-        (await http.GetFromJsonAsync<List<BankFileListing>>($"ach/files/outbound?since={Uri.EscapeDataString(since.ToString("O"))}", Json, ct))!;
+    public async Task<BankFileList> ListFilesAsync(DateTimeOffset since, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<BankFileList>($"ach/files/outbound?since={Uri.EscapeDataString(since.ToString("O"))}", Json, ct))!;
 
     public Task<byte[]> GetFileAsync(Guid id, CancellationToken ct) => http.GetByteArrayAsync($"ach/files/outbound/{id}", ct);
 

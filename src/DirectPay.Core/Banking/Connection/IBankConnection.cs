@@ -13,14 +13,20 @@ public interface IBankConnection
     /// <exception cref="BankRefusedFileException">The bank cannot take the file, and never will.</exception>
     Task<FileAcknowledgement> SubmitAchFileAsync(byte[] file, CancellationToken ct);
 
-    /// <summary>The files the bank holds for DirectPay (returns, notifications of change) created at or after <paramref name="since"/>, oldest first.</summary>
-    Task<IReadOnlyList<BankFileListing>> ListFilesAsync(DateTimeOffset since, CancellationToken ct);
+    /// <summary>
+    /// The files the bank holds for DirectPay (returns, notifications of change) created at or after
+    /// <paramref name="since"/>, oldest first, and the banking time through which the list is complete.
+    /// </summary>
+    Task<BankFileList> ListFilesAsync(DateTimeOffset since, CancellationToken ct);
 
     /// <summary>One of those files, byte for byte.</summary>
     Task<byte[]> GetFileAsync(Guid id, CancellationToken ct);
 }
 
-/// <summary>What the bank says of a file it holds: its identity, what it counted, and the digest of the bytes it keeps.</summary>
+/// <summary>
+/// What the bank says of a file it holds: its identity, what it counted, the digest of the bytes it keeps, and the
+/// date each batch settles (the ACH operator's, which is the effective date unless the file came too late for it).
+/// </summary>
 public sealed record FileAcknowledgement(
     Guid FileId,
     string ImmediateOrigin,
@@ -30,7 +36,16 @@ public sealed record FileAcknowledgement(
     int EntryCount,
     decimal TotalDebit,
     decimal TotalCredit,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt,
+    IReadOnlyList<BatchSettlement> Settlements);
+
+public sealed record BatchSettlement(int BatchNumber, DateOnly SettlementDate);
+
+/// <summary>
+/// A page of the bank's files for DirectPay. Every file the bank wrote up to <paramref name="CompleteThrough"/> (banking
+/// time) is in it or an earlier page, so DirectPay knows no return due by then is still to come.
+/// </summary>
+public sealed record BankFileList(DateTimeOffset CompleteThrough, IReadOnlyList<BankFileListing> Files);
 
 /// <summary>A file the bank has for DirectPay: <c>returns</c> or <c>notifications_of_change</c>.</summary>
 public sealed record BankFileListing(Guid Id, string Kind, string Name, DateTimeOffset CreatedAt, string Sha256);

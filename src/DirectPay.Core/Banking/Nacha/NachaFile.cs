@@ -46,7 +46,7 @@ public sealed record NachaBatch(NachaBatchHeader Header, IReadOnlyList<NachaEntr
     public decimal TotalCredits => Entries.Where(e => TransactionCodes.IsCredit(e.TransactionCode)).Sum(e => e.Amount);
 }
 
-/// <param name="ServiceClassCode">200 mixed, 220 credits only, 225 debits only, 280 automated accounting advices.</param>
+/// <param name="ServiceClassCode">200 mixed, 220 credits only, 225 debits only.</param>
 /// <param name="DescriptiveDate">Free text the receiver sees, such as "DEC 26".</param>
 /// <param name="EffectiveEntryDate">The date the originator wants the entries settled; null when blank.</param>
 /// <param name="SettlementDate">The Julian day the ACH operator inserts; blank in a file an originator sends.</param>

@@ -1,0 +1,86 @@
+using DirectPay.AppHost;
+using DirectPay.Banking.Connection;
+using DirectPay.Banking.Nacha;
+using DirectPay.Tests.Banking;
+using DirectPay.Tests.EndToEnd;
+using Books = DirectPay.Bank.Simulation.Books;
+
+namespace DirectPay.Tests.Bank;
+
+/// <summary>
+/// The simulated bank settles what it takes on its (compressed) calendar and answers as the receiving banks would, by
+/// the test accounts' rules, in return and notification-of-change files any NACHA reader takes; money moves through
+/// DirectPay's settlement account.
+/// </summary>
+[Collection(AppCollection.Name)]
+public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
+{
+    private static readonly AchOriginator DirectPay = new(BankAgreement.BankRouting, "SANDBOX BANK", BankAgreement.ImmediateOrigin,
+        "DIRECTPAY", "DIRECTPAY", BankAgreement.CompanyIdentification);
+
+    private static int _files;
+
+    /// <summary>An account number of this test's own, ending in the rule's four digits.</summary>
+    private static string Account(string last4) => $"{Random.Shared.Next(10_000_000, 99_999_999)}{last4}";
+
+    [Fact]
+    public async Task Entries_settle_and_the_receiving_banks_answer_returns_and_changes_in_files_any_reader_takes()
+    {
+        var (insufficient, corrected, ordinary, closed, payee) = (Account("0001"), Account("0023"), Account("5678"), Account("0002"), Account("4321"));
+        OutgoingEntry[] entries =
+        [
+            NachaWriterTests.RentDebit(100.00m) with { AccountNumber = insufficient },
+            NachaWriterTests.RentDebit(200.00m) with { AccountNumber = corrected },
+            NachaWriterTests.RentDebit(300.00m) with { AccountNumber = ordinary },
+            NachaWriterTests.Payout(50.00m) with { AccountNumber = closed },
+            NachaWriterTests.Payout(70.00m) with { AccountNumber = payee },
+        ];
+        var created = new DateTimeOffset(1980, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
+        var file = NachaOrigination.Build(DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000), entries);
+        var trace = entries.Select((e, i) => (e.AccountNumber, file.TraceNumbers[i])).ToDictionary(x => x.AccountNumber, x => x.Item2);
+        var bank = new BankHttpConnection(App.BankHttp());
+
+        var ack = await bank.SubmitAchFileAsync(file.Bytes, CancellationToken.None);
+
+        Assert.All(ack.Settlements, s => Assert.True(s.SettlementDate >= file.File.Header.CreationDate));
+        var replies = new Dictionary<string, NachaEntry>(); // by original trace
+        await Eventually.TrueAsync(async () =>
+        {
+            var list = await bank.ListFilesAsync(ack.ReceivedAt, CancellationToken.None);
+            foreach (var listing in list.Files)
+                foreach (var reply in NachaReader.Read(await bank.GetFileAsync(listing.Id, CancellationToken.None)).Entries)
+                    replies[(reply.Return?.OriginalTraceNumber ?? reply.Change!.OriginalTraceNumber)] = reply;
+            return new[] { insufficient, corrected, closed }.All(a => replies.ContainsKey(trace[a]));
+        }, "The bank never answered the entries its rules refuse or correct.");
+
+        Assert.Equal(("R01", 26, 100.00m, insufficient), Answer(replies[trace[insufficient]]));
+        Assert.Equal(("R02", 31, 50.00m, closed), Answer(replies[trace[closed]])); // a savings credit comes back as 31
+        var change = replies[trace[corrected]];
+        Assert.Equal(("C01", 0m, corrected[..^4] + "0024"), (change.Change!.ChangeCode, change.Amount, NocCorrection.Read("C01", change.Change.CorrectedData, out _)!.AccountNumber));
+        Assert.False(replies.ContainsKey(trace[ordinary]) || replies.ContainsKey(trace[payee]), "An ordinary account was answered.");
+
+        // Through the settlement account: 600.00 collected, 120.00 paid out, the returned debit given back and the returned credit recovered.
+        Assert.Equal(600.00m - 120.00m - 100.00m + 50.00m, await SettlementMovementAsync(file.TraceNumbers));
+        Assert.Equal(Books.OpeningBalance - 200.00m, await BalanceAsync(corrected)); // a correction still posts
+        Assert.Equal(Books.OpeningBalance, await BalanceAsync(insufficient)); // a returned debit never posted
+    }
+
+    private static (string Code, int TransactionCode, decimal Amount, string Account) Answer(NachaEntry reply) =>
+        (reply.Return!.ReturnCode, reply.TransactionCode, reply.Amount, reply.AccountNumber);
+
+    private async Task<decimal> SettlementMovementAsync(IReadOnlyList<string> traces)
+    {
+        await using var sum = App.BankDatabase.CreateCommand(
+            "SELECT coalesce(sum(amount), 0) FROM postings WHERE account_number = $1 AND reference = ANY($2)");
+        sum.Parameters.AddWithValue(BankAgreement.SettlementAccount);
+        sum.Parameters.AddWithValue(traces.ToArray());
+        return (decimal)(await sum.ExecuteScalarAsync())!;
+    }
+
+    private async Task<decimal> BalanceAsync(string account)
+    {
+        await using var balance = App.BankDatabase.CreateCommand("SELECT balance FROM accounts WHERE account_number = $1");
+        balance.Parameters.AddWithValue(account);
+        return (decimal)(await balance.ExecuteScalarAsync())!;
+    }
+}
