@@ -2,6 +2,7 @@ using DirectPay;
 using DirectPay.Bank;
 using DirectPay.Bank.Data;
 using DirectPay.Bank.Features.Ach;
+using DirectPay.Bank.Features.Sandbox;
 using DirectPay.Bank.Infrastructure;
 using DirectPay.Bank.Simulation;
 using DirectPay.Banking;
@@ -34,6 +35,7 @@ app.MapDefaultEndpoints();
 var ach = app.MapGroup("/ach").RequireCustomerKey();
 ach.MapReceiveFile();
 ach.MapOutboundFiles();
+app.MapGroup("/sandbox").RequireCustomerKey().MapSandbox();
 
 await app.MigrateBankDbAsync(connectionString);
 app.Run();

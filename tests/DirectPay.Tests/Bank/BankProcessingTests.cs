@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using DirectPay.AppHost;
 using DirectPay.Banking.Connection;
 using DirectPay.Banking.Nacha;
@@ -63,6 +65,49 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(600.00m - 120.00m - 100.00m + 50.00m, await SettlementMovementAsync(file.TraceNumbers));
         Assert.Equal(Books.OpeningBalance - 200.00m, await BalanceAsync(corrected)); // a correction still posts
         Assert.Equal(Books.OpeningBalance, await BalanceAsync(insufficient)); // a returned debit never posted
+    }
+
+    [Fact]
+    public async Task A_balance_set_in_the_sandbox_too_low_for_a_debit_answers_R01()
+    {
+        var account = Account("5678");
+        using var http = App.BankHttp();
+        using var set = await http.PutAsJsonAsync($"sandbox/accounts/231380104/{account}/balance", new { balance = 50.00m });
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var created = new DateTimeOffset(1980, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
+        var file = NachaOrigination.Build(DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000), [NachaWriterTests.RentDebit(300.00m) with { AccountNumber = account }]);
+        var bank = new BankHttpConnection(http);
+
+        var ack = await bank.SubmitAchFileAsync(file.Bytes, CancellationToken.None);
+
+        NachaEntry? reply = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            foreach (var listing in (await bank.ListFilesAsync(ack.ReceivedAt, CancellationToken.None)).Files)
+                reply ??= NachaReader.Read(await bank.GetFileAsync(listing.Id, CancellationToken.None)).Entries
+                    .FirstOrDefault(e => e.Return?.OriginalTraceNumber == file.TraceNumbers[0]);
+            return reply is not null;
+        }, "The debit beyond the balance was never returned.");
+        Assert.Equal("R01", reply!.Return!.ReturnCode);
+        Assert.Equal(50.00m, await BalanceAsync(account));
+    }
+
+    [Theory]
+    [InlineData("231380105", "12345678", "50.00", "routing")]
+    [InlineData("231380104", "12AB", "50.00", "account")]
+    [InlineData("231380104", "12345678", "-1", "balance")]
+    [InlineData("231380104", "12345678", "1.001", "balance")]
+    [InlineData(BankAgreement.BankRouting, BankAgreement.SettlementAccount, "5.00", "account")]
+    public async Task The_sandbox_refuses_what_no_account_can_hold(string routing, string account, string balance, string field)
+    {
+        using var http = App.BankHttp();
+
+        using var response = await http.PutAsync($"sandbox/accounts/{routing}/{account}/balance",
+            new StringContent($"{{\"balance\": {balance}}}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(field, (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("field").GetString());
     }
 
     private static (string Code, int TransactionCode, decimal Amount, string Account) Answer(NachaEntry reply) =>

@@ -1,0 +1,45 @@
+using DirectPay.Bank.Data;
+using DirectPay.Bank.Infrastructure;
+using DirectPay.Bank.Simulation;
+using DirectPay.Banking;
+using DirectPay.Banking.Nacha;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Bank.Features.Sandbox;
+
+/// <summary>
+/// PUT /sandbox/accounts/{routing}/{account}/balance: sets what a receiving bank's account holds, as a bank sandbox lets
+/// its customer do to try insufficient funds by balance rather than by a test account number. The settlement account is
+/// the bank's own books and cannot be set.
+/// </summary>
+public static class SetBalance
+{
+    public sealed record Request(decimal? Balance);
+
+    public sealed record Response(string RoutingNumber, string AccountLast4, decimal Balance);
+
+    public static void MapSandbox(this IEndpointRouteBuilder sandbox) =>
+        sandbox.MapPut("/accounts/{routing}/{account}/balance", HandleAsync);
+
+    private static async Task<IResult> HandleAsync(string routing, string account, Request request, BankDb db, BankingClock clock,
+        Microsoft.Extensions.Options.IOptions<BankOptions> options, CancellationToken ct)
+    {
+        if (!RoutingNumbers.IsValid(routing)) return BankProblems.Unprocessable("routing", $"'{routing}' is not a routing number");
+        if (account.Length is < 4 or > 17 || account.AsSpan().ContainsAnyExceptInRange('0', '9'))
+            return BankProblems.Unprocessable("account", "an account number is 4 to 17 digits");
+        if (routing == options.Value.Routing && account == options.Value.Customer.SettlementAccount)
+            return BankProblems.Unprocessable("account", "the settlement account's balance is what its postings make it");
+        if (request.Balance is not { } balance || balance < 0 || decimal.Round(balance, 2) != balance || balance > 9_999_999_999.99m)
+            return BankProblems.Unprocessable("balance", "a balance is 0 or more, with at most two decimals");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Between the bank's processing rounds, which read and write balances under the same lock.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM processing_state WHERE id = {ProcessingState.Singleton} FOR UPDATE", ct);
+        var books = new Books(db, options.Value, clock.GetUtcNow());
+        var held = await books.AccountAsync(routing, account, ct);
+        held.Balance = balance;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return TypedResults.Ok(new Response(routing, account[^4..], held.Balance));
+    }
+}
