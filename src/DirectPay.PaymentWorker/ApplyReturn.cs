@@ -21,15 +21,8 @@ public sealed partial class SettlementScheduler
         using var activity = PaymentTrace.Continue("payment return", payment.TraceParent, payment.Id);
         var now = clock.GetUtcNow();
         db.SimulatedBankReturns.Remove(bankReturn);
-        if (payment.CanBeReturned) // a refund since settlement means the bank has nothing left to return
-        {
-            payment.Return(BankFailure.FromCode(bankReturn.Code)!, now);
-            await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);
+        if (await db.ReturnAsync(payment, BankFailure.Of(bankReturn.Code), now, ct)) // a refund since settlement leaves nothing to return
             await SimulatedBank.ReverseAsync(db, payment, now, ct);
-            await db.ReverseReturnedAsync((await db.LockLeaseAsync(payment.LeaseId, ct))!, payment, now, ct);
-            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
-            await db.PostAsync(Postings.Return(payment, payerLedger, payeeLedger), now, ct);
-        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogReturned(logger, payment.Id, bankReturn.Code);

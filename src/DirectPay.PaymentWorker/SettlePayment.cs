@@ -23,31 +23,16 @@ public sealed partial class SettlementScheduler
         var now = clock.GetUtcNow();
         if (await bank.DebitAsync(db, payment.PayerAccountId, payerLast4, payment.Amount, payment.RetryCount, now, ct) is { } refusal)
         {
-            payment.Fail(refusal, now);
+            await db.FailAsync(payment, refusal, now, ct);
         }
         else
         {
-            payment.Complete(now);
-            var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
-            if (db.ApplySettled(lease, payment, now) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
-            LogScheduleAdvanced(logger, lease.Id, lease.Schedule.NextDueDate, lease.Schedule.AmountDue);
+            if (await db.CompleteAsync(payment, now, ct) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
-        }
-        await db.EnqueueAsync(payment.Status == PaymentStatus.Completed ? WebhookEventTypes.PaymentCompleted : WebhookEventTypes.PaymentFailed,
-            payment, now, ct);
-        if (payment.Status == PaymentStatus.Failed && await db.AutopayAttempts.SingleOrDefaultAsync(a => a.PaymentId == payment.Id, ct) is { } autopay)
-            await db.EnqueueAutopayFailedAsync(await db.Leases.SingleAsync(l => l.Id == payment.LeaseId, ct), payment.PayerId, autopay.Period,
-                $"{payment.FailureCode}: {payment.FailureReason}", payment.Id, now, ct);
-        await db.SaveChangesAsync(ct);
-        if (payment.Status == PaymentStatus.Completed)
-        {
-            // Last, just before the commit: the landlord's rows (bank balance, ledger balance), which every payment to that
-            // landlord updates, stay locked for as short a time as possible.
-            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
+            // Last, just before the commit: the landlord's bank row, which every payment to that landlord updates.
             await bank.CreditAsync(db, payment.PayerAccountId, payment.PayeeAccountId, payment.Amount, payment.Id, now, ct);
-            await db.PostAsync(Postings.Settlement(payment, payerLedger, payeeLedger), now, ct);
-            await db.SaveChangesAsync(ct);
         }
+        await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         activity?.SetTag("payment.status", SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]);
@@ -60,7 +45,4 @@ public sealed partial class SettlementScheduler
 
     [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} paid {Unapplied} more than its renter owed: left unallocated")]
     private static partial void LogUnapplied(ILogger logger, Guid paymentId, decimal unapplied);
-
-    [LoggerMessage(LogLevel.Information, "Lease {LeaseId}: next rent due {NextDueDate}, {AmountDue} left of it")]
-    private static partial void LogScheduleAdvanced(ILogger logger, Guid leaseId, DateOnly nextDueDate, decimal amountDue);
 }

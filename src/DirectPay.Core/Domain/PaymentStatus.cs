@@ -24,16 +24,23 @@ public sealed record BankFailure(string Code, string Reason, bool Retryable)
     public static readonly BankFailure InsufficientFunds = new("R01", "Insufficient funds", Retryable: true);
     public static readonly BankFailure AccountClosed = new("R02", "Account closed", Retryable: false);
     public static readonly BankFailure NoAccount = new("R03", "No account / unable to locate account", Retryable: false);
+    public static readonly BankFailure InvalidAccountNumber = new("R04", "Invalid account number structure", Retryable: false);
     public static readonly BankFailure UncollectedFunds = new("R09", "Uncollected funds", Retryable: true);
+    public static readonly BankFailure Unauthorized = new("R10", "Customer advises not authorized", Retryable: false);
     /// <summary>Not the bank's answer but DirectPay's: a refund cannot settle once its payment came back.</summary>
     public static readonly BankFailure PaymentReturned = new("RETURNED", "The payment was returned before the refund settled", Retryable: false);
+
+    /// <summary>Any return reason code a bank sends, the ones DirectPay names or another (final: start a new payment).</summary>
+    public static BankFailure Of(string code) => FromCode(code) ?? new BankFailure(code, $"Returned by the receiving bank ({code})", Retryable: false);
 
     public static BankFailure? FromCode(string? code) => code switch
     {
         "R01" => InsufficientFunds,
         "R02" => AccountClosed,
         "R03" => NoAccount,
+        "R04" => InvalidAccountNumber,
         "R09" => UncollectedFunds,
+        "R10" => Unauthorized,
         _ => null,
     };
 }
