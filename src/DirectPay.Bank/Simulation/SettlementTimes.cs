@@ -15,7 +15,7 @@ public static class SettlementTimes
     private static readonly TimeOnly RepliesSent = new(6, 0);
 
     /// <summary>How many banking days after settlement the simulator's receiving banks claim an unauthorized debit.</summary>
-    public const int UnauthorizedClaimAfter = 5;
+    public const int UnauthorizedClaimAfter = 3; // the day after the two-day window closes: the payment has completed
 
     /// <summary>
     /// An entry settles on its effective date when the file arrives before that day; one due today, or dated in the past,
