@@ -38,9 +38,9 @@ var bankApiKey = builder.AddParameter("bank-api-key", new GenerateParameterDefau
     secret: true, persist: true);
 var (database, bankDatabase, redis) = infrastructure;
 // The banking calendar: 1 is the Fed's own; the demo's default, 720, passes a banking day in two minutes. Every service
-// counts banking time from this AppHost's start, so they agree on it without asking one another (docs/decisions/0014).
+// counts banking time from one epoch, so they agree on it without asking one another (docs/decisions/0014).
 var calendarSpeed = builder.AddParameter("calendar-speed"); // default in appsettings.json
-var calendarEpoch = TimeProvider.System.GetUtcNow().ToString("O");
+var calendarEpoch = BankingCalendar.Epoch(builder);
 
 // The bank: DirectPay's ODFI and the receiving banks behind it, simulated, with its own database.
 var bank = builder.AddProject<Projects.DirectPay_Bank>(ResourceNames.Bank)

@@ -38,6 +38,8 @@ public sealed class ReceivedEntry
     public decimal Amount { get; init; }
     public required string IdentificationNumber { get; init; }
     public required string ReceiverName { get; init; }
+    /// <summary>For WEB debits the payment type (R or S), which a return repeats.</summary>
+    public string DiscretionaryData { get; init; } = "";
     public DateOnly EffectiveDate { get; init; }
     public DateOnly SettlementDate { get; init; }
     public DateTimeOffset SettlesAt { get; init; }

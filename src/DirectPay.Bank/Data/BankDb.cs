@@ -8,6 +8,8 @@ namespace DirectPay.Bank.Data;
 /// <summary>The bank's own books and mail: nothing in here is DirectPay's, and DirectPay never reads it.</summary>
 public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options)
 {
+    public const string FileIdentityIndex = "ix_received_files_identity";
+
     public DbSet<ReceivedFile> ReceivedFiles => Set<ReceivedFile>();
     public DbSet<ReceivedEntry> ReceivedEntries => Set<ReceivedEntry>();
     public DbSet<OutboundFile> OutboundFiles => Set<OutboundFile>();
@@ -21,7 +23,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
         modelBuilder.Entity<ReceivedFile>(file =>
         {
             // A file's identity: the bank holds one file per origin, creation date and modifier, as the rules require.
-            file.HasIndex(f => new { f.ImmediateOrigin, f.CreationDate, f.FileIdModifier }).IsUnique();
+            file.HasIndex(f => new { f.ImmediateOrigin, f.CreationDate, f.FileIdModifier }).IsUnique().HasDatabaseName(FileIdentityIndex);
             file.Property(f => f.ImmediateOrigin).HasMaxLength(10);
             file.Property(f => f.FileIdModifier).HasMaxLength(1);
             file.Property(f => f.Sha256).HasMaxLength(64);
@@ -40,6 +42,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
             entry.Property(e => e.EntryDescription).HasMaxLength(10);
             entry.Property(e => e.IdentificationNumber).HasMaxLength(15);
             entry.Property(e => e.ReceiverName).HasMaxLength(22);
+            entry.Property(e => e.DiscretionaryData).HasMaxLength(2);
             entry.HasOne<ReceivedFile>().WithMany().HasForeignKey(e => e.FileId);
         });
         modelBuilder.Entity<ScheduledReply>(reply =>
@@ -55,6 +58,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
             account.HasKey(a => new { a.RoutingNumber, a.AccountNumber });
             account.Property(a => a.RoutingNumber).HasMaxLength(9);
             account.Property(a => a.AccountNumber).HasMaxLength(17);
+            account.Property(a => a.Balance).HasPrecision(18, 2); // what many credits add up to, beyond one entry's numeric(12,2)
         });
         modelBuilder.Entity<Posting>(posting =>
         {

@@ -57,22 +57,29 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             .Join(db.ReceivedEntries, r => r.EntryId, e => e.Id, (r, e) => new { Reply = r, Entry = e })
             .OrderBy(x => x.Reply.DueAt).ToListAsync(ct);
         var sequence = state.NextReplySequence;
-        foreach (var kind in new[] { ReplyKind.Return, ReplyKind.NotificationOfChange })
+        // A file per kind and due time, dated when the replies were due (a round that ran late does not make them late),
+        // but never before the last round's mark, which a listing may already have called complete.
+        foreach (var group in due.GroupBy(x => (x.Reply.Kind, x.Reply.DueAt)).OrderBy(g => g.Key.DueAt))
         {
-            var replies = due.Where(x => x.Reply.Kind == kind).Select(x => (x.Reply, x.Entry)).ToList();
-            if (replies.Count == 0) continue;
-            var file = ReplyFiles.Write(kind, replies, options.Value, now, await ModifierAsync(db, now, ct), ref sequence);
+            var writtenAt = group.Key.DueAt > state.ProcessedThrough ? group.Key.DueAt : state.ProcessedThrough.AddTicks(10);
+            if (await ModifierAsync(db, writtenAt, ct) is not { } modifier)
+            {
+                LogNoModifierLeft(logger, FedCalendar.DateInNewYork(writtenAt));
+                continue; // the replies stay due: they go out on the next banking date
+            }
+            var replies = group.Select(x => (x.Reply, x.Entry)).ToList();
+            var file = ReplyFiles.Write(group.Key.Kind, replies, options.Value, writtenAt, modifier, ref sequence);
             db.OutboundFiles.Add(file);
             await db.SaveChangesAsync(ct); // the file first: each reply points at it
             foreach (var (reply, entry) in replies)
             {
                 reply.OutboundFileId = file.Id;
-                if (kind == ReplyKind.Return) await books.ReturnAsync(entry, reply.Code, ct);
+                if (group.Key.Kind == ReplyKind.Return) await books.ReturnAsync(entry, reply.Code, writtenAt, ct);
             }
             LogFileWritten(logger, file.Id, file.Kind, replies.Count);
         }
         state.NextReplySequence = sequence;
-        state.ProcessedThrough = now;
+        if (now > state.ProcessedThrough) state.ProcessedThrough = now; // the mark never goes back
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
@@ -97,13 +104,18 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             });
     }
 
-    /// <summary>A-Z then 0-9 through the files the bank writes on one (New York) day.</summary>
-    private static async Task<char> ModifierAsync(BankDb db, DateTimeOffset now, CancellationToken ct)
+    /// <summary>A-Z then 0-9 through the files the bank writes on one (New York) day; none when all 36 are used.</summary>
+    private static async Task<char?> ModifierAsync(BankDb db, DateTimeOffset at, CancellationToken ct)
     {
-        var start = FedCalendar.At(FedCalendar.DateInNewYork(now), TimeOnly.MinValue);
-        var written = await db.OutboundFiles.CountAsync(f => f.CreatedAt >= start && f.CreatedAt < start.AddDays(1), ct);
-        return "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[written % 36];
+        var day = FedCalendar.DateInNewYork(at);
+        var (start, end) = (FedCalendar.At(day, TimeOnly.MinValue), FedCalendar.At(day.AddDays(1), TimeOnly.MinValue));
+        var written = await db.OutboundFiles.CountAsync(f => f.CreatedAt >= start && f.CreatedAt < end, ct)
+            + db.OutboundFiles.Local.Count(f => f.CreatedAt >= start && f.CreatedAt < end && db.Entry(f).State == EntityState.Added);
+        return written < 36 ? "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"[written] : null;
     }
+
+    [LoggerMessage(LogLevel.Warning, "All 36 file identities of {Date} are used; the replies wait for the next banking date")]
+    private static partial void LogNoModifierLeft(ILogger logger, DateOnly date);
 
     [LoggerMessage(LogLevel.Information, "Wrote {Kind} file {FileId} with {Count} entries")]
     private static partial void LogFileWritten(ILogger logger, Guid fileId, string kind, int count);

@@ -37,12 +37,12 @@ public sealed class Books(BankDb db, BankOptions bank, DateTimeOffset now)
     }
 
     /// <summary>A return undoes the settlement: the settlement account gives back what it took (or takes back what it paid).</summary>
-    public async Task ReturnAsync(ReceivedEntry entry, string code, CancellationToken ct)
+    public async Task ReturnAsync(ReceivedEntry entry, string code, DateTimeOffset returnedAt, CancellationToken ct)
     {
         entry.Status = EntryStatus.Returned;
         if (entry.Amount == 0) return;
         var debit = TransactionCodes.IsDebit(entry.TransactionCode);
-        var today = FedCalendar.DateInNewYork(now);
+        var today = FedCalendar.DateInNewYork(returnedAt);
         Post(await SettlementAccountAsync(ct), debit ? -entry.Amount : entry.Amount, today, entry.TraceNumber, $"ACH return {code}");
         if (entry.PostedToReceiver)
             Post(await AccountAsync(entry.RoutingNumber, entry.AccountNumber, ct), debit ? entry.Amount : -entry.Amount, today, entry.TraceNumber, $"Returned {code}");

@@ -30,7 +30,7 @@ public static class ReplyFiles
                     ? new ReturnAddenda(reply.Code, entry.TraceNumber, null, group.Key.Rdfi, "")
                     : new ChangeAddenda(reply.Code, entry.TraceNumber, group.Key.Rdfi, reply.CorrectedData);
                 entries.Add(new NachaEntry(TransactionCodes.ReturnOf(entry.TransactionCode), bank.Routing, entry.AccountNumber,
-                    kind == ReplyKind.Return ? entry.Amount : 0m, entry.IdentificationNumber, entry.ReceiverName, "", trace, [addenda]));
+                    kind == ReplyKind.Return ? entry.Amount : 0m, entry.IdentificationNumber, entry.ReceiverName, entry.DiscretionaryData, trace, [addenda]));
             }
             // Traces ascend within a batch: a sequence that wrapped mid-batch starts a batch of its own order.
             entries.Sort((a, b) => string.CompareOrdinal(a.TraceNumber, b.TraceNumber));

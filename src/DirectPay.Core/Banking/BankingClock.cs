@@ -14,13 +14,18 @@ public sealed class BankingClock(TimeProvider real, DateTimeOffset epoch, double
     /// divided by DirectPay:TimeScale, and Banking:Calendar:Epoch (required when the calendar is compressed).</summary>
     public static BankingClock FromConfiguration(IConfiguration configuration, TimeProvider real)
     {
-        var speed = configuration.GetValue("Banking:Calendar:Speed", 1.0) / configuration.GetValue("DirectPay:TimeScale", 1.0);
-        if (!(speed >= 1)) throw new InvalidOperationException($"Banking:Calendar:Speed over DirectPay:TimeScale is {speed}: banking time never runs slower than real time.");
+        // A time scale of 0 asks for answers at once (the benchmarks); a calendar cannot pass infinitely fast, so it then
+        // passes as fast as the smallest scale allows.
+        var scale = Math.Max(configuration.GetValue("DirectPay:TimeScale", 1.0), SmallestTimeScale);
+        var speed = configuration.GetValue("Banking:Calendar:Speed", 1.0) / scale;
+        if (!(speed >= 1) || double.IsInfinity(speed)) throw new InvalidOperationException($"Banking:Calendar:Speed over DirectPay:TimeScale is {speed}: banking time never runs slower than real time.");
         if (speed == 1) return new BankingClock(real, real.GetUtcNow(), 1);
         var epoch = configuration.GetValue<DateTimeOffset?>("Banking:Calendar:Epoch")
             ?? throw new InvalidOperationException("A compressed banking calendar needs Banking:Calendar:Epoch, the same for every service.");
         return new BankingClock(real, epoch, speed);
     }
+
+    public const double SmallestTimeScale = 0.0001;
 
     public double Speed => speed;
 

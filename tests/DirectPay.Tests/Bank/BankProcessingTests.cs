@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using DirectPay.AppHost;
+using DirectPay.Banking;
 using DirectPay.Banking.Connection;
 using DirectPay.Banking.Nacha;
 using DirectPay.Tests.Banking;
@@ -44,13 +45,15 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
 
         var ack = await bank.SubmitAchFileAsync(file.Bytes, CancellationToken.None);
 
-        Assert.All(ack.Settlements, s => Assert.True(s.SettlementDate >= file.File.Header.CreationDate));
-        var replies = new Dictionary<string, NachaEntry>(); // by original trace
+        // Stale effective dates (the file's are long past on the banking clock) settle at the next settlement after receipt.
+        Assert.All(ack.Settlements, s => Assert.True(s.SettlementDate >= FedCalendar.DateInNewYork(ack.ReceivedAt), $"{s} before {ack.ReceivedAt:O}"));
+        var replies = new Dictionary<string, NachaEntry>(); // by original trace, of this test's own accounts only
         await Eventually.TrueAsync(async () =>
         {
             var list = await bank.ListFilesAsync(ack.ReceivedAt, CancellationToken.None);
             foreach (var listing in list.Files)
-                foreach (var reply in NachaReader.Read(await bank.GetFileAsync(listing.Id, CancellationToken.None)).Entries)
+                foreach (var reply in NachaReader.Read(await bank.GetFileAsync(listing.Id, CancellationToken.None)).Entries
+                             .Where(r => trace.ContainsKey(r.AccountNumber)))
                     replies[(reply.Return?.OriginalTraceNumber ?? reply.Change!.OriginalTraceNumber)] = reply;
             return new[] { insufficient, corrected, closed }.All(a => replies.ContainsKey(trace[a]));
         }, "The bank never answered the entries its rules refuse or correct.");
@@ -62,7 +65,7 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
         Assert.False(replies.ContainsKey(trace[ordinary]) || replies.ContainsKey(trace[payee]), "An ordinary account was answered.");
 
         // Through the settlement account: 600.00 collected, 120.00 paid out, the returned debit given back and the returned credit recovered.
-        Assert.Equal(600.00m - 120.00m - 100.00m + 50.00m, await SettlementMovementAsync(file.TraceNumbers));
+        Assert.Equal(600.00m - 120.00m - 100.00m + 50.00m, await SettlementMovementAsync(ack.FileId));
         Assert.Equal(Books.OpeningBalance - 200.00m, await BalanceAsync(corrected)); // a correction still posts
         Assert.Equal(Books.OpeningBalance, await BalanceAsync(insufficient)); // a returned debit never posted
     }
@@ -72,7 +75,7 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
     {
         var account = Account("5678");
         using var http = App.BankHttp();
-        using var set = await http.PutAsJsonAsync($"sandbox/accounts/231380104/{account}/balance", new { balance = 50.00m });
+        using var set = await http.PutAsJsonAsync("sandbox/balances", new { routing_number = "231380104", account_number = account, balance = 50.00m });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var created = new DateTimeOffset(1980, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
         var file = NachaOrigination.Build(DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000), [NachaWriterTests.RentDebit(300.00m) with { AccountNumber = account }]);
@@ -85,7 +88,7 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
         {
             foreach (var listing in (await bank.ListFilesAsync(ack.ReceivedAt, CancellationToken.None)).Files)
                 reply ??= NachaReader.Read(await bank.GetFileAsync(listing.Id, CancellationToken.None)).Entries
-                    .FirstOrDefault(e => e.Return?.OriginalTraceNumber == file.TraceNumbers[0]);
+                    .FirstOrDefault(e => e.AccountNumber == account && e.Return?.OriginalTraceNumber == file.TraceNumbers[0]);
             return reply is not null;
         }, "The debit beyond the balance was never returned.");
         Assert.Equal("R01", reply!.Return!.ReturnCode);
@@ -93,17 +96,18 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Theory]
-    [InlineData("231380105", "12345678", "50.00", "routing")]
-    [InlineData("231380104", "12AB", "50.00", "account")]
+    [InlineData("231380105", "12345678", "50.00", "routing_number")]
+    [InlineData("231380104", "12AB", "50.00", "account_number")]
     [InlineData("231380104", "12345678", "-1", "balance")]
     [InlineData("231380104", "12345678", "1.001", "balance")]
-    [InlineData(BankAgreement.BankRouting, BankAgreement.SettlementAccount, "5.00", "account")]
+    [InlineData("231380104", "12345678", "100000000.00", "balance")]
+    [InlineData(BankAgreement.BankRouting, BankAgreement.SettlementAccount, "5.00", "account_number")]
     public async Task The_sandbox_refuses_what_no_account_can_hold(string routing, string account, string balance, string field)
     {
         using var http = App.BankHttp();
 
-        using var response = await http.PutAsync($"sandbox/accounts/{routing}/{account}/balance",
-            new StringContent($"{{\"balance\": {balance}}}", System.Text.Encoding.UTF8, "application/json"));
+        using var response = await http.PutAsync("sandbox/balances", new StringContent(
+            $"{{\"routing_number\": \"{routing}\", \"account_number\": \"{account}\", \"balance\": {balance}}}", System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -113,12 +117,13 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
     private static (string Code, int TransactionCode, decimal Amount, string Account) Answer(NachaEntry reply) =>
         (reply.Return!.ReturnCode, reply.TransactionCode, reply.Amount, reply.AccountNumber);
 
-    private async Task<decimal> SettlementMovementAsync(IReadOnlyList<string> traces)
+    /// <summary>What the settlement account's postings of this file's entries add up to (traces joined through the file: they repeat across files).</summary>
+    private async Task<decimal> SettlementMovementAsync(Guid bankFileId)
     {
         await using var sum = App.BankDatabase.CreateCommand(
-            "SELECT coalesce(sum(amount), 0) FROM postings WHERE account_number = $1 AND reference = ANY($2)");
+            "SELECT coalesce(sum(amount), 0) FROM postings WHERE account_number = $1 AND reference IN (SELECT trace_number FROM received_entries WHERE file_id = $2)");
         sum.Parameters.AddWithValue(BankAgreement.SettlementAccount);
-        sum.Parameters.AddWithValue(traces.ToArray());
+        sum.Parameters.AddWithValue(bankFileId);
         return (decimal)(await sum.ExecuteScalarAsync())!;
     }
 

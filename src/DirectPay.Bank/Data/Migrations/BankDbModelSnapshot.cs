@@ -35,8 +35,8 @@ namespace DirectPay.Bank.Data.Migrations
                         .HasColumnName("account_number");
 
                     b.Property<decimal>("Balance")
-                        .HasPrecision(12, 2)
-                        .HasColumnType("numeric(12,2)")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
                         .HasColumnName("balance");
 
                     b.Property<int>("DebitsReceived")
@@ -209,6 +209,12 @@ namespace DirectPay.Bank.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("company_name");
 
+                    b.Property<string>("DiscretionaryData")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("discretionary_data");
+
                     b.Property<DateOnly>("EffectiveDate")
                         .HasColumnType("date")
                         .HasColumnName("effective_date");
@@ -348,7 +354,7 @@ namespace DirectPay.Bank.Data.Migrations
 
                     b.HasIndex("ImmediateOrigin", "CreationDate", "FileIdModifier")
                         .IsUnique()
-                        .HasDatabaseName("ix_received_files_immediate_origin_creation_date_file_id_modif");
+                        .HasDatabaseName("ix_received_files_identity");
 
                     b.ToTable("received_files", (string)null);
                 });

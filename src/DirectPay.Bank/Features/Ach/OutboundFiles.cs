@@ -18,7 +18,7 @@ public static class OutboundFiles
     {
         ach.MapGet("/files/outbound", async (DateTimeOffset? since, BankDb db, CancellationToken ct) =>
         {
-            var from = since ?? DateTimeOffset.MinValue;
+            var from = since?.ToUniversalTime() ?? DateTimeOffset.UnixEpoch; // timestamptz compares in UTC
             // Read how far processing has come first: a round commits its files with that mark, so every file written up
             // to it is visible now, and a file of a later round (past the mark) waits for the next listing.
             var through = await db.ProcessingState.AsNoTracking().Select(s => s.ProcessedThrough).SingleAsync(ct);

@@ -7,6 +7,7 @@ using DirectPay.Banking.Connection;
 using DirectPay.Banking.Nacha;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Npgsql;
 
 namespace DirectPay.Bank.Features.Ach;
@@ -24,7 +25,7 @@ public static partial class ReceiveFile
     private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, IOptions<BankOptions> options, BankingClock clock,
         ILogger<BankOptions> logger, CancellationToken ct)
     {
-        if (request.ContentType is null || !request.ContentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
             return BankProblems.UnsupportedMediaType("A NACHA file is sent as text/plain.");
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
@@ -43,7 +44,14 @@ public static partial class ReceiveFile
 
         var identity = (Origin: file.Header.ImmediateOrigin, Date: file.Header.CreationDate, Modifier: file.Header.FileIdModifier.ToString());
         if (await FindAsync(db, identity, ct) is { } held) return TypedResults.Ok(await AcknowledgementAsync(db, held, ct));
-        var now = Microseconds(clock.GetUtcNow());
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Ordered against the processing rounds (which take this row FOR UPDATE): a file is received at or after the mark
+        // of the last round, so its entries settle in a round still to come, on the dates its acknowledgement gives.
+        var mark = await db.ProcessingState.FromSql($"SELECT * FROM processing_state WHERE id = {ProcessingState.Singleton} FOR SHARE")
+            .Select(s => s.ProcessedThrough).SingleAsync(ct);
+        var clockNow = clock.GetUtcNow();
+        var now = Microseconds(clockNow > mark ? clockNow : mark.AddTicks(10));
 
         var received = new ReceivedFile
         {
@@ -66,15 +74,18 @@ public static partial class ReceiveFile
                     CompanyIdentification = batch.Header.CompanyIdentification, EntryDescription = batch.Header.EntryDescription,
                     RoutingNumber = entry.RoutingNumber, AccountNumber = entry.AccountNumber, Amount = entry.Amount,
                     IdentificationNumber = entry.IdentificationNumber, ReceiverName = entry.ReceiverName, EffectiveDate = effective,
-                    SettlementDate = settlementDate, SettlesAt = settlesAt,
+                    SettlementDate = settlementDate, SettlesAt = settlesAt, DiscretionaryData = entry.DiscretionaryData,
                 });
         }
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique
+                                          && unique.ConstraintName == BankDb.FileIdentityIndex)
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear(); // the same file arrived twice at once: the first one in is the file
             return TypedResults.Ok(await AcknowledgementAsync(db, (await FindAsync(db, identity, ct))!, ct));
         }
@@ -89,6 +100,7 @@ public static partial class ReceiveFile
             return ("immediate destination", $"'{file.Header.ImmediateDestination}' is not this bank ({bank.Routing})");
         if (file.Header.ImmediateOrigin != bank.Customer.ImmediateOrigin)
             return ("immediate origin", $"'{file.Header.ImmediateOrigin}' is not a customer of this bank");
+        var traces = new HashSet<string>();
         foreach (var batch in file.Batches)
         {
             var at = $"batch {batch.Header.BatchNumber}";
@@ -97,6 +109,8 @@ public static partial class ReceiveFile
             if (batch.Header.OdfiIdentification != bank.Routing[..8])
                 return ("originating DFI identification", $"{at}: '{batch.Header.OdfiIdentification}' is not this bank");
             if (batch.Header.EffectiveEntryDate is null) return ("effective entry date", $"{at}: is blank");
+            foreach (var entry in batch.Entries)
+                if (!traces.Add(entry.TraceNumber)) return ("trace number", $"{at}: {entry.TraceNumber} is in the file twice");
             if (batch.Entries.FirstOrDefault(e => TransactionCodes.IsReturnOrNotification(e.TransactionCode)) is { } reply)
                 return ("transaction code", $"{at}: trace {reply.TraceNumber} is a return or notification ({reply.TransactionCode}), which a receiving bank sends");
         }
