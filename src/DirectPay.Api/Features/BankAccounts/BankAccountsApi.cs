@@ -6,7 +6,7 @@ public static class BankAccountsApi
     {
         var accounts = api.MapGroup("/bank-accounts").WithTags("Bank accounts")
             .ProducesProblem(StatusCodes.Status401Unauthorized);
-        accounts.MapPost("/", AddBankAccount.Handle).WithSummary("Connect one of your bank accounts (stored tokenized)")
+        accounts.MapPost("/", AddBankAccount.Handle).WithSummary("Connect one of your bank accounts (its number sealed in the vault)")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
         accounts.MapGet("/{id:guid}", GetBankAccount.Handle).WithSummary("One of your bank accounts")
