@@ -15,6 +15,7 @@ using DirectPay.Api.Infrastructure;
 using DirectPay.Audit;
 using DirectPay.Data;
 using DirectPay.Payments;
+using DirectPay.Vault;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor().AddSingleton<IAuditActor, CallerAsAuditActor>(); // before the database: the audit log asks it
 builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddVault(); // account numbers sealed under the AppHost's vault-key
 builder.AddRedisClient(ResourceNames.Redis);
 builder.Services.AddOutboxRelay();
 builder.AddDirectPayJson();

@@ -36,6 +36,9 @@ var timeScale = builder.AddParameter("time-scale"); // default in appsettings.js
 // What DirectPay presents to its bank on every call, as a real bank issues its customer credentials.
 var bankApiKey = builder.AddParameter("bank-api-key", new GenerateParameterDefault { MinLength = 48, Special = false },
     secret: true, persist: true);
+// The key-encryption key account numbers are sealed under (ADR 0015); the bank never gets it.
+var vaultKey = builder.AddParameter("vault-key", new GenerateParameterDefault { MinLength = 48, Special = false },
+    secret: true, persist: true);
 var (database, bankDatabase, redis) = infrastructure;
 // The banking calendar: 1 is the Fed's own; the demo's default, 720, passes a banking day in two minutes. Every service
 // counts banking time from one epoch, so they agree on it without asking one another (docs/decisions/0014).
@@ -57,6 +60,7 @@ var api = builder.AddProject<Projects.DirectPay_Api>(ResourceNames.Api)
     .WithReference(bank)
     .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WithEnvironment("Jwt__SigningKey", jwtSigningKey)
+    .WithVaultKeys(vaultKey)
     .WithEnvironment("DirectPay__Admin__Email", adminEmail)
     .WithEnvironment("DirectPay__Admin__Password", adminPassword)
     .WithHttpHealthCheck(HealthPaths.Health)
@@ -72,6 +76,7 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WaitFor(api) // the api applies the migrations before it serves
     .WithEnvironment("DirectPay__TimeScale", timeScale)
+    .WithVaultKeys(vaultKey)
     .WithHttpHealthCheck(HealthPaths.Health)
     .WithoutHttpsCertificate();
 

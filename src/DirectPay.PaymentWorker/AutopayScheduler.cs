@@ -11,7 +11,8 @@ namespace DirectPay.PaymentWorker;
 /// Pays rent for renters with autopay on: for each period due within their days-before-due, one payment for everything
 /// owed through it that is not already on its way, through the same path as a payment made in the API. The attempt row,
 /// keyed by (lease, renter, period), is written with the payment: restarts, replicas or a second round never pay a period
-/// twice. An attempt that cannot pay (no usable account) is recorded with its reason and reported (autopay.failed).
+/// twice. An attempt that cannot pay (no usable account, or one without its number in the vault) is recorded with its
+/// reason and reported (autopay.failed).
 /// </summary>
 public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, OutboxRelay relay, TimeProvider clock,
     IOptions<PaymentWorkerOptions> options, ILogger<AutopayScheduler> logger) : Poller(clock, logger)
@@ -62,6 +63,7 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, Outbox
         var refusal = setting.RefusesAmount(amount) ?? lease.RefusesPayment(renterId, payer, payee, amount, setting.Rail, inFlight) switch
         {
             null => null,
+            { MissingNumber: true } noNumber => noNumber.Reason, // the owner can fix it: the reason says how
             { Field: "payer_account_id" } => setting.BankAccountId is null
                 ? "The renter has no primary bank account." : "The autopay bank account is deactivated.",
             { Field: "payee_account_id" } => "The landlord has no primary bank account to pay into.",

@@ -2,6 +2,7 @@ using DirectPay;
 using DirectPay.Data;
 using DirectPay.PaymentWorker;
 using DirectPay.Payments;
+using DirectPay.Vault;
 using DirectPay.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddVault(); // the bank's files, written here, need account numbers opened: the worker holds the keys too
 builder.AddRedisClient(ResourceNames.Redis);
 
 builder.Services.Configure<PaymentWorkerOptions>(builder.Configuration.GetSection("PaymentWorker"));

@@ -19,6 +19,7 @@ public sealed class AuditLog(TimeProvider clock, IAuditActor? actor) : SaveChang
     {
         [typeof(User)] = [],
         [typeof(BankAccount)] = [],
+        [typeof(BankAccountNumber)] = [],
         [typeof(Property)] = [],
         [typeof(Lease)] = [],
         [typeof(LeaseRenter)] = [],
@@ -31,8 +32,8 @@ public sealed class AuditLog(TimeProvider clock, IAuditActor? actor) : SaveChang
 
     private static readonly string[] NeverLogged = ["CreatedAt", "UpdatedAt", "xmin"];
 
-    /// <summary>Columns whose values never leave the database: hashes, tokens, secrets, account numbers.</summary>
-    private static readonly string[] Secret = ["password", "token", "secret", "account_number"];
+    /// <summary>Columns whose values never leave the database: hashes, tokens, secrets, account numbers, sealed values.</summary>
+    private static readonly string[] Secret = ["password", "token", "secret", "account_number", "ciphertext"];
 
     public const string Masked = "***";
 

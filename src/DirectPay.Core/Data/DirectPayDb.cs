@@ -8,6 +8,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
 {
     public DbSet<User> Users => Set<User>();
     public DbSet<BankAccount> BankAccounts => Set<BankAccount>();
+    public DbSet<BankAccountNumber> BankAccountNumbers => Set<BankAccountNumber>();
     public DbSet<Property> Properties => Set<Property>();
     public DbSet<Lease> Leases => Set<Lease>();
     public DbSet<LeaseAmendment> LeaseAmendments => Set<LeaseAmendment>();

@@ -39,10 +39,14 @@ public static class Rent
                         && (p.Status == PaymentStatus.Pending || p.Status == PaymentStatus.Processing))
             .SumAsync(p => (decimal?)p.Amount, ct) ?? 0m;
 
-    /// <summary>A bank account with whether its owner is still open, for <see cref="Lease.RefusesPayment"/>; null if none has that id.</summary>
+    /// <summary>
+    /// A bank account with whether its owner is still open and its number is in the vault, for
+    /// <see cref="Lease.RefusesPayment"/>; null if none has that id.
+    /// </summary>
     public static async Task<PaymentAccount?> PaymentAccountAsync(this DirectPayDb db, Guid? accountId, CancellationToken ct) =>
         accountId is null ? null : await db.BankAccounts.AsNoTracking().Where(a => a.Id == accountId)
-            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new PaymentAccount(a, u.IsActive)).SingleOrDefaultAsync(ct);
+            .Join(db.Users, a => a.UserId, u => u.Id, (a, u) => new PaymentAccount(a, u.IsActive,
+                db.BankAccountNumbers.Any(n => n.BankAccountId == a.Id))).SingleOrDefaultAsync(ct);
 
     /// <summary>
     /// A new payment, pending, with its first event and the outbox row that gets it to the worker: the one way rent is

@@ -59,6 +59,8 @@ public sealed class AutopaySetting
 /// </summary>
 public sealed class AutopayAttempt
 {
+    public const int MaxFailureReasonLength = 200;
+
     private AutopayAttempt() { }
 
     private AutopayAttempt(Guid leaseId, Guid renterId, DateOnly period, Guid? paymentId, string? failureReason, DateTimeOffset now)

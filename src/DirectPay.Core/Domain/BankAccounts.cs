@@ -3,8 +3,8 @@ namespace DirectPay.Domain;
 public enum BankAccountType { Checking, Savings }
 
 /// <summary>
-/// A user's bank account, tokenized: the full account number never reaches the database,
-/// only an opaque token (what the bank rails would be given) and the last four digits.
+/// A user's bank account: an opaque token and the last four digits. The full number is kept apart, sealed in the vault
+/// (<see cref="BankAccountNumber"/>), and read only where a file to the bank is written.
 /// </summary>
 public sealed class BankAccount
 {

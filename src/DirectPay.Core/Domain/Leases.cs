@@ -76,6 +76,7 @@ public sealed class Lease
         if (!Schedule.IsCollecting) return new("lease_id", "The lease's schedule is not active.");
         if (payer?.IsUsableBy(renterId) != true) return new("payer_account_id", "Pay from one of your active bank accounts.");
         if (payee?.IsUsableBy(LandlordId) != true) return new("payee_account_id", "Pay to an active bank account of the lease's landlord.");
+        if ((payer!.RefusesWithoutNumber("payer_account_id") ?? payee!.RefusesWithoutNumber("payee_account_id")) is { } noNumber) return noNumber;
         if (Rails.Refuses(rail, amount) is { } tooMuch) return new("amount", tooMuch);
         return DuesOf(renterId).Refuses(amount, inFlight, Policy) is { } notOwed ? new("amount", notOwed) : null;
     }

@@ -40,7 +40,7 @@ public sealed class PaymentEvent
         Metadata = Snapshot(payment),
     };
 
-    /// <summary>The payment as it stood at the event: ids and amounts, never account numbers (which DirectPay does not hold).</summary>
+    /// <summary>The payment as it stood at the event: ids and amounts, never account numbers (which only the vault holds).</summary>
     private static JsonDocument Snapshot(Payment p) => JsonSerializer.SerializeToDocument(new Dictionary<string, object?>
     {
         ["amount"] = p.Amount,

@@ -31,6 +31,7 @@ public class ManifestTests
             Assert.Equal($"{{{ResourceNames.BankDatabase}.connectionString}}", bank.GetProperty($"ConnectionStrings__{ResourceNames.BankDatabase}").GetString());
             Assert.False(bank.TryGetProperty($"ConnectionStrings__{ResourceNames.Database}", out _), "The bank must not reach DirectPay's database.");
             Assert.Equal("{bank-api-key.value}", bank.GetProperty("Bank__ApiKey").GetString());
+            Assert.DoesNotContain(bank.EnumerateObject(), e => e.Name.StartsWith("Vault__", StringComparison.Ordinal)); // the bank never opens the vault
 
             foreach (var service in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
             {
@@ -40,6 +41,8 @@ public class ManifestTests
                 Assert.Equal($"{{{ResourceNames.Redis}.connectionString}}", env.GetProperty($"ConnectionStrings__{ResourceNames.Redis}").GetString());
                 Assert.False(env.TryGetProperty($"ConnectionStrings__{ResourceNames.BankDatabase}", out _), $"{service} must not reach the bank's database.");
                 Assert.Equal("{bank-api-key.value}", env.GetProperty("Bank__ApiKey").GetString());
+                Assert.Equal("{vault-key.value}", env.GetProperty("Vault__Keys__k1").GetString());
+                Assert.Equal("k1", env.GetProperty("Vault__CurrentKeyId").GetString());
             }
             var api = resources.GetProperty(ResourceNames.Api).GetProperty("env");
             Assert.Equal("{jwt-signing-key.value}", api.GetProperty("Jwt__SigningKey").GetString());
@@ -47,7 +50,7 @@ public class ManifestTests
             Assert.Equal("{time-scale.value}", resources.GetProperty(ResourceNames.PaymentWorker).GetProperty("env").GetProperty("DirectPay__TimeScale").GetString());
 
             // Secrets are parameters the deployment supplies, marked secret; no value of theirs is in the file.
-            foreach (var secret in new[] { "jwt-signing-key", "admin-password", "bank-api-key", "postgres-password", "redis-password" })
+            foreach (var secret in new[] { "jwt-signing-key", "admin-password", "bank-api-key", "vault-key", "postgres-password", "redis-password" })
             {
                 Assert.Equal("parameter.v0", Text(resources, secret, "type"));
                 Assert.True(resources.GetProperty(secret).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean(), secret);

@@ -7,7 +7,7 @@ namespace DirectPay.Tests.EndToEnd;
 public class BankAccountTests(DirectPayApp app) : EndToEndTest(app)
 {
     [Fact]
-    public async Task Only_a_token_and_the_last_four_digits_are_kept()
+    public async Task The_account_row_keeps_a_token_and_the_last_four_digits_and_the_number_only_in_the_vault()
     {
         var renter = await App.SignUpAsync("renter");
         var response = await renter.PostAsync("/api/v1/bank-accounts/",
@@ -22,6 +22,7 @@ public class BankAccountTests(DirectPayApp app) : EndToEndTest(app)
             "SELECT concat_ws('|', account_token, last4, routing_number, account_type, bank_name) FROM bank_accounts WHERE id = $1", account.Id());
         Assert.DoesNotContain("9876543210123", row);
         Assert.StartsWith("btok_", row);
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM bank_account_numbers WHERE bank_account_id = $1", account.Id()));
     }
 
     [Fact]

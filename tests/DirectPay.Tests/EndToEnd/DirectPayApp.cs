@@ -1,7 +1,9 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using DirectPay.Vault;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -19,6 +21,8 @@ public sealed class DirectPayApp : IAsyncLifetime
     public readonly string JwtSigningKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
     /// <summary>DirectPay's key at its bank, so tests can reach the bank as DirectPay does.</summary>
     public readonly string BankApiKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
+    /// <summary>The vault's key (as the AppHost's vault-key parameter), so tests can open what the api sealed.</summary>
+    public readonly string VaultKey = $"{Guid.NewGuid():N}{Guid.NewGuid():N}";
     public const int WorkerReplicas = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     /// <summary>
@@ -33,6 +37,8 @@ public sealed class DirectPayApp : IAsyncLifetime
     public DirectPayApp() => Admin = new(() => ApiClient.LogInAdminAsync(this));
 
     public HttpClient Http { get; private set; } = null!;
+    /// <summary>The vault as the api and the worker have it (the AppHost names the key k1).</summary>
+    public VaultProtector Vault => new(Options.Create(new VaultOptions { CurrentKeyId = "k1", Keys = { ["k1"] = VaultKey } }));
     public Lazy<Task<Caller>> Admin { get; }
     public string DatabaseConnectionString { get; private set; } = null!;
     /// <summary>The bank's own database, for tests that check what the bank holds.</summary>
@@ -57,6 +63,7 @@ public sealed class DirectPayApp : IAsyncLifetime
             $"Parameters:admin-password={AdminPassword}",
             $"Parameters:jwt-signing-key={JwtSigningKey}",
             $"Parameters:bank-api-key={BankApiKey}",
+            $"Parameters:vault-key={VaultKey}",
             "Parameters:time-scale=0.001", // standard ACH answers in about 150 ms instead of 2-3 minutes
             $"Parameters:worker-replicas={WorkerReplicas}", // every test runs against workers sharing the stream and the schedulers
         ]);

@@ -33,6 +33,8 @@ public static class EndpointCatalog
         new("get", "/api/v1/bank-accounts/{id}", Who.Renter | Who.Admin, w => $"/api/v1/bank-accounts/{w.RenterAccount}"),
         new("get", "/api/v1/bank-accounts/user/{userId}", Who.Renter | Who.Admin, w => $"/api/v1/bank-accounts/user/{w.Renter.Id}"),
         new("patch", "/api/v1/bank-accounts/{id}/set-primary", Who.Renter, w => $"/api/v1/bank-accounts/{w.RenterAccount}/set-primary"),
+        new("put", "/api/v1/bank-accounts/{id}/account-number", Who.Renter, w => $"/api/v1/bank-accounts/{w.RenterAccount}/account-number",
+            _ => new { account_number = PaymentScenario.DefaultPayerNumber }),
         new("patch", "/api/v1/bank-accounts/{id}/deactivate", Who.Renter, w => $"/api/v1/bank-accounts/{w.RenterAccount}/deactivate", Destructive: true),
         new("get", "/api/v1/bank-accounts/{id}/balance", Who.Renter | Who.Admin, w => $"/api/v1/bank-accounts/{w.RenterAccount}/balance"),
         new("get", "/api/v1/bank-accounts/{id}/entries", Who.Renter | Who.Admin, w => $"/api/v1/bank-accounts/{w.RenterAccount}/entries"),

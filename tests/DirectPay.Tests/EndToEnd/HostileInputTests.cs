@@ -23,7 +23,7 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
 
     private static readonly string[] CountedTables =
     [
-        "users", "bank_accounts", "properties", "leases", "lease_amendments", "lease_renters", "rent_dues", "payments", "refunds",
+        "users", "bank_accounts", "bank_account_numbers", "properties", "leases", "lease_amendments", "lease_renters", "rent_dues", "payments", "refunds",
         "idempotency_records", "webhook_endpoints", "autopay_settings", "bank_statements", "reconciliation_runs",
     ];
 

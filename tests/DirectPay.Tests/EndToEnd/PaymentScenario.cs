@@ -7,8 +7,10 @@ namespace DirectPay.Tests.EndToEnd;
 /// <summary>A renter ready to pay rent: a lease (rent 1500.00, due on the 15th from 2027-01-15), a payer and a payee account.</summary>
 public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller Renter, Guid LeaseId, Guid PayerAccountId, Guid PayeeAccountId)
 {
+    public const string DefaultPayerNumber = "55554321";
+
     /// <param name="payerNumber">Its last four digits pick the simulated bank's answer: 0001, 0011, 0002, 0003 fail (README).</param>
-    public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = "55554321")
+    public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = DefaultPayerNumber)
     {
         var landlord = await app.SignUpAsync("landlord");
         var renter = await app.SignUpAsync("renter");

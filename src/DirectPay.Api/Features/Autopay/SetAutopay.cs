@@ -32,15 +32,20 @@ public static class SetAutopay
         if (lease is null || !lease.IsPartyTo(me)) return Problems.NotFound("lease");
         if (!lease.Renters.Any(r => r.RenterId == me)) return Problems.Forbidden("Only a renter on the lease sets up autopay.");
 
-        if (request.BankAccountId is { } accountId)
+        var payFrom = request.BankAccountId;
+        if (payFrom is { } accountId)
         {
             if (!await db.BankAccounts.AnyAsync(a => a.Id == accountId && a.UserId == me && a.IsActive, ct))
                 return Problems.Unprocessable("bank_account_id", "Pay from one of your active bank accounts.");
         }
-        else if (request.Enabled == true && !await db.BankAccounts.AnyAsync(a => a.UserId == me && a.IsPrimary && a.IsActive, ct))
+        else if (request.Enabled == true)
         {
-            return Problems.Unprocessable("bank_account_id", "You have no primary bank account; name the account autopay pays from.");
+            payFrom = await db.BankAccounts.Where(a => a.UserId == me && a.IsPrimary && a.IsActive).Select(a => (Guid?)a.Id).SingleOrDefaultAsync(ct);
+            if (payFrom is null) return Problems.Unprocessable("bank_account_id", "You have no primary bank account; name the account autopay pays from.");
         }
+        // Turned on, autopay would only fail each period from an account without its number: say so now.
+        if (request.Enabled == true && (await db.PaymentAccountAsync(payFrom, ct))!.RefusesWithoutNumber("bank_account_id") is { } noNumber)
+            return Problems.Unprocessable(noNumber.Field, noNumber.Reason);
 
         var setting = await db.AutopaySettings.SingleOrDefaultAsync(s => s.LeaseId == id && s.RenterId == me, ct);
         var wasEnabled = setting?.Enabled == true;

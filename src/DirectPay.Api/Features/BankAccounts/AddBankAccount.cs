@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using DirectPay.Api.Infrastructure;
 using DirectPay.Data;
 using DirectPay.Domain;
+using DirectPay.Vault;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,7 @@ namespace DirectPay.Api.Features.BankAccounts;
 
 public static class AddBankAccount
 {
-    /// <param name="AccountNumber">The full account number: used once to tokenize, never stored or logged.</param>
+    /// <param name="AccountNumber">The full account number: sealed in the vault for the bank's files, never shown or logged.</param>
     /// <param name="MakePrimary">Make it the primary account; a user's first account is primary anyway.</param>
     /// <param name="UserId">The seed system's field naming the owner: when sent, it must be you.</param>
     public sealed record Request(
@@ -23,7 +24,7 @@ public static class AddBankAccount
         Guid? UserId);
 
     internal static async Task<Results<Created<BankAccountResponse>, ProblemHttpResult>> Handle(
-        Request request, ClaimsPrincipal caller, DirectPayDb db, CancellationToken ct)
+        Request request, ClaimsPrincipal caller, DirectPayDb db, VaultProtector vault, CancellationToken ct)
     {
         var owner = caller.UserId();
         if (request.UserId is { } named && named != owner)
@@ -42,6 +43,7 @@ public static class AddBankAccount
             account.MakePrimary();
         }
         db.BankAccounts.Add(account);
+        db.BankAccountNumbers.Add(BankAccountNumber.For(vault, account.Id, request.AccountNumber)); // with the account, or neither
         db.LedgerAccounts.Add(LedgerAccount.For(account)); // its place in the books, from the start
         try
         {
@@ -55,6 +57,6 @@ public static class AddBankAccount
         return TypedResults.Created($"/api/v1/bank-accounts/{account.Id}", BankAccountResponse.From(account));
     }
 
-    /// <summary>Stands in for the bank vault's token: the account number is exchanged for it and dropped.</summary>
+    /// <summary>An opaque handle for the account that carries nothing of its number (which is in the vault).</summary>
     private static string NewToken() => "btok_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(20)).ToLowerInvariant();
 }

@@ -52,6 +52,11 @@ public static class RefundPayment
         if (!Rails.IsAsFastAs(rail, payment.Rail))
             return Problems.Unprocessable("payment_rail_type", "A refund travels on the payment's rail or a faster one.");
         if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
+        // The refund credits the renter's account and is taken from the landlord's: both need their numbers for the bank.
+        var payer = await db.PaymentAccountAsync(payment.PayerAccountId, ct);
+        var payee = await db.PaymentAccountAsync(payment.PayeeAccountId, ct);
+        if ((payer!.RefusesWithoutNumber("payer_account_id") ?? payee!.RefusesWithoutNumber("payee_account_id")) is { } noNumber)
+            return Problems.Unprocessable(noNumber.Field, noNumber.Reason);
 
         var refund = new Refund(Guid.CreateVersion7(), payment, amount, rail, request.Reason?.Trim(), me, Activity.Current?.Id, clock.GetUtcNow());
         db.Refunds.Add(refund);

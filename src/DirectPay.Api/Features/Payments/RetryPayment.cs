@@ -28,7 +28,7 @@ public static class RetryPayment
         var payee = await db.PaymentAccountAsync(payment.PayeeAccountId, ct);
         var inFlight = await db.InFlightAsync(lease.Id, payment.PayerId, ct);
         if (lease.RefusesPayment(payment.PayerId, payer, payee, payment.Amount, payment.Rail, inFlight) is { } refused)
-            return Problems.Unprocessable("id", refused.Reason);
+            return Problems.Unprocessable(refused.MissingNumber ? refused.Field : "id", refused.Reason); // name the account to fix
 
         var retried = payment.Retry(now);
         db.OutboxMessages.Add(new OutboxMessage(payment, retried));

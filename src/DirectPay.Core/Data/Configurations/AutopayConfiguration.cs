@@ -29,7 +29,7 @@ internal sealed class AutopayAttemptConfiguration : IEntityTypeConfiguration<Aut
         attempt.HasIndex(a => a.PaymentId).IsUnique();
         attempt.HasIndex(a => a.IdempotencyKey).IsUnique();
         attempt.Property(a => a.IdempotencyKey).HasMaxLength(IdempotencyRecord.MaxKeyLength);
-        attempt.Property(a => a.FailureReason).HasMaxLength(200);
+        attempt.Property(a => a.FailureReason).HasMaxLength(AutopayAttempt.MaxFailureReasonLength);
         attempt.ToTable(t => t.HasCheckConstraint("ck_autopay_attempts_outcome", "(payment_id IS NULL) <> (failure_reason IS NULL)"));
     }
 }

@@ -300,6 +300,40 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.BankAccountNumber", b =>
+                {
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("BankAccountId")
+                        .HasName("pk_bank_account_numbers");
+
+                    b.ToTable("bank_account_numbers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bank_account_numbers_ciphertext", "octet_length(ciphertext) > 28");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.BankStatementLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1780,6 +1814,16 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_bank_accounts_users_user_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.BankAccountNumber", b =>
+                {
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithOne()
+                        .HasForeignKey("DirectPay.Domain.BankAccountNumber", "BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bank_account_numbers_bank_accounts_bank_account_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.BankStatementLine", b =>

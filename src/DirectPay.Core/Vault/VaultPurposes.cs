@@ -1,0 +1,7 @@
+namespace DirectPay.Vault;
+
+/// <summary>What a sealed value is, bound into its associated data so one kind of value cannot pass for another.</summary>
+public static class VaultPurposes
+{
+    public const string BankAccountNumber = "bank-account-number";
+}
