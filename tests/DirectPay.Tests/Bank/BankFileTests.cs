@@ -18,20 +18,12 @@ namespace DirectPay.Tests.Bank;
 [Collection(AppCollection.Name)]
 public class BankFileTests(DirectPayApp app) : EndToEndTest(app)
 {
-    private static readonly AchOriginator DirectPay = new(BankAgreement.BankRouting, "SANDBOX BANK", BankAgreement.ImmediateOrigin,
-        "DIRECTPAY", "DIRECTPAY", BankAgreement.CompanyIdentification);
+    private static readonly AchOriginator DirectPay = BankTestFiles.DirectPay;
 
-    private static int _files;
-
-    /// <summary>A file of DirectPay's with an identity no other file in the run has: a creation date of its own in the 1990s.</summary>
-    private static OriginationFile NewFile(AchOriginator? originator = null, params OutgoingEntry[] entries)
-    {
-        var created = new DateTimeOffset(1990, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
-        // Effective far beyond any banking date a test run reaches, so the entries wait at the bank for the whole run.
-        OutgoingEntry[] waiting = [NachaWriterTests.RentDebit(1250.00m), NachaWriterTests.Payout(1100.00m), NachaWriterTests.RentDebit(40.10m)];
-        return NachaOrigination.Build(originator ?? DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000),
-            (entries.Length > 0 ? entries : waiting).Select(e => e with { EffectiveDate = new DateOnly(2049, 12, 31) }).ToList());
-    }
+    /// <summary>Three entries effective far beyond any banking date a test run reaches, so they wait at the bank for the whole run.</summary>
+    private static OriginationFile NewFile(AchOriginator? originator = null) =>
+        BankTestFiles.Build([.. new[] { NachaWriterTests.RentDebit(1250.00m), NachaWriterTests.Payout(1100.00m), NachaWriterTests.RentDebit(40.10m) }
+            .Select(e => e with { EffectiveDate = new DateOnly(2049, 12, 31) })], originator);
 
     private BankHttpConnection Connection() => new(App.BankHttp());
 

@@ -18,11 +18,6 @@ namespace DirectPay.Tests.Bank;
 [Collection(AppCollection.Name)]
 public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
 {
-    private static readonly AchOriginator DirectPay = new(BankAgreement.BankRouting, "SANDBOX BANK", BankAgreement.ImmediateOrigin,
-        "DIRECTPAY", "DIRECTPAY", BankAgreement.CompanyIdentification);
-
-    private static int _files;
-
     /// <summary>An account number of this test's own, ending in the rule's four digits.</summary>
     private static string Account(string last4) => $"{Random.Shared.Next(10_000_000, 99_999_999)}{last4}";
 
@@ -38,8 +33,7 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
             NachaWriterTests.Payout(50.00m) with { AccountNumber = closed },
             NachaWriterTests.Payout(70.00m) with { AccountNumber = payee },
         ];
-        var created = new DateTimeOffset(1980, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
-        var file = NachaOrigination.Build(DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000), entries);
+        var file = BankTestFiles.Build(entries);
         var trace = entries.Select((e, i) => (e.AccountNumber, file.TraceNumbers[i])).ToDictionary(x => x.AccountNumber, x => x.Item2);
         var bank = new BankHttpConnection(App.BankHttp());
 
@@ -77,8 +71,7 @@ public class BankProcessingTests(DirectPayApp app) : EndToEndTest(app)
         using var http = App.BankHttp();
         using var set = await http.PutAsJsonAsync("sandbox/balances", new { routing_number = "231380104", account_number = account, balance = 50.00m });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
-        var created = new DateTimeOffset(1980, 1, 1, 15, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _files));
-        var file = NachaOrigination.Build(DirectPay, created, 'A', Random.Shared.Next(1, 9_000_000), [NachaWriterTests.RentDebit(300.00m) with { AccountNumber = account }]);
+        var file = BankTestFiles.Build([NachaWriterTests.RentDebit(300.00m) with { AccountNumber = account }]);
         var bank = new BankHttpConnection(http);
 
         var ack = await bank.SubmitAchFileAsync(file.Bytes, CancellationToken.None);
