@@ -150,6 +150,7 @@ public class NachaReaderTests
     {
         Assert.Null(NocCorrection.Read(code, data, out var problem));
         Assert.Contains(code, problem);
+        Assert.DoesNotContain(data.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], problem); // an account number is never echoed
     }
 
     [Fact]

@@ -20,9 +20,21 @@ public sealed record NocCorrection(string? RoutingNumber, string? AccountNumber,
             "C07" => Combine(Combine(Routing(padded[..9]), Account(padded[9..26])), Code(padded[26..29].Trim())),
             _ => new(null, null, null, null), // C08-C13 and refused NOCs (C61-C69) change nothing DirectPay keeps
         };
-        if (correction is null) problem = $"'{data}' is not corrected data for {changeCode}";
+        // The data is an account or routing number: a problem names the code and the positions, never the data itself.
+        if (correction is null) problem = $"does not fit {changeCode}'s corrected data ({Layout(changeCode)})";
         return correction;
     }
+
+    private static string Layout(string changeCode) => changeCode switch
+    {
+        "C01" => "account number in 1-17",
+        "C02" => "routing number in 1-9",
+        "C03" => "routing number in 1-9, blanks in 10-12, account number in 13-29",
+        "C04" => "individual name in 1-22",
+        "C05" => "transaction code in 1-2",
+        "C06" => "account number in 1-17, blanks in 18-20, transaction code after them",
+        _ => "routing number in 1-9, account number in 10-26, transaction code in 27-28",
+    };
 
     private static bool Blank(string gap) => gap.Trim().Length == 0;
 
