@@ -16,8 +16,9 @@ public sealed class BankHttpConnection(HttpClient http) : IBankConnection
         using var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "us-ascii" };
         using var response = await http.PostAsync("ach/files", content, ct);
-        if (response.StatusCode is >= HttpStatusCode.BadRequest and < HttpStatusCode.InternalServerError
-            and not HttpStatusCode.RequestTimeout and not HttpStatusCode.TooManyRequests)
+        // Only "this file cannot be read" (400) and "this file is not yours to send" (422) are about the file; a wrong key,
+        // route or media type (401, 403, 404, 415) is DirectPay's setup, and sending again once it is fixed must work.
+        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
             var problem = await ReadProblemAsync(response, ct);
             throw new BankRefusedFileException((int)response.StatusCode, problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "");

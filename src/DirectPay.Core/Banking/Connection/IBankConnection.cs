@@ -50,7 +50,7 @@ public sealed record BankFileList(DateTimeOffset CompleteThrough, IReadOnlyList<
 /// <summary>A file the bank has for DirectPay: <c>returns</c> or <c>notifications_of_change</c>.</summary>
 public sealed record BankFileListing(Guid Id, string Kind, string Name, DateTimeOffset CreatedAt, string Sha256);
 
-/// <summary>The bank refused a file for what it is (malformed, not DirectPay's): sending it again cannot help.</summary>
+/// <summary>The bank refused a file for what it is (400 malformed, 422 not DirectPay's): sending it again cannot help.</summary>
 public sealed class BankRefusedFileException(int status, string detail) : Exception($"The bank refused the file ({status}): {detail}")
 {
     public int Status { get; } = status;
