@@ -2,25 +2,20 @@ using DirectPay.Data;
 using DirectPay.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DirectPay.Api.Infrastructure;
 
 internal static partial class StartupTasks
 {
     /// <summary>
-    /// Applies pending migrations before the api serves; EF takes a database lock, so replicas take turns. On a new
-    /// database EF learns what is missing by trying (connecting to the database, reading its history table), and logs
-    /// each expected failure as an error: a red mark on the api in the dashboard at every first start. Here, and only
-    /// here, those are information; a migration that fails still throws and stops the api.
+    /// Applies pending migrations before the api serves; EF takes a database lock, so replicas take turns; a first
+    /// start's expected probe failures are logged as information.
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
         var options = new DbContextOptionsBuilder<DirectPayDb>()
             .UseDirectPay(app.Configuration.GetConnectionString(ResourceNames.Database)!, app.Services.GetRequiredService<TimeProvider>())
-            .UseLoggerFactory(app.Services.GetRequiredService<ILoggerFactory>())
-            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Information),
-                (RelationalEventId.CommandError, LogLevel.Information)))
+            .LoggingFirstStartProbesAsInformation(app.Services.GetRequiredService<ILoggerFactory>())
             .Options;
         await using var db = new DirectPayDb(options);
         await db.Database.MigrateAsync();

@@ -1,7 +1,6 @@
 using DirectPay.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace DirectPay.Bank.Data;
 
@@ -100,15 +99,11 @@ public static class BankDbSetup
 
 public static class BankDbMigration
 {
-    /// <summary>
-    /// The bank's schema is its own, applied before it serves. On a new database EF learns what is missing by trying and
-    /// logs each expected failure as an error; here, and only here, those are information (as the api does for DirectPay's).
-    /// </summary>
+    /// <summary>The bank's schema is its own, applied before it serves; a first start's expected probe failures are information.</summary>
     public static async Task MigrateBankDbAsync(this WebApplication app, string connectionString)
     {
         var options = new DbContextOptionsBuilder<BankDb>().UseBankDb(connectionString)
-            .UseLoggerFactory(app.Services.GetRequiredService<ILoggerFactory>())
-            .ConfigureWarnings(w => w.Log((RelationalEventId.ConnectionError, LogLevel.Information), (RelationalEventId.CommandError, LogLevel.Information)))
+            .LoggingFirstStartProbesAsInformation(app.Services.GetRequiredService<ILoggerFactory>())
             .Options;
         await using var db = new BankDb(options);
         await db.Database.MigrateAsync();
