@@ -12,10 +12,18 @@ internal static class BankAgreement
     public const string ImmediateOrigin = "1987654321";
     public const string CompanyIdentification = "1987654321";
     public const string SettlementAccount = "4000123456";
+    public const string BankName = "SANDBOX BANK";
 
     public static IResourceBuilder<ProjectResource> WithBankAgreement(this IResourceBuilder<ProjectResource> bank) => bank
         .WithEnvironment("Bank__Routing", BankRouting)
         .WithEnvironment("Bank__Customer__ImmediateOrigin", ImmediateOrigin)
         .WithEnvironment("Bank__Customer__CompanyIdentification", CompanyIdentification)
         .WithEnvironment("Bank__Customer__SettlementAccount", SettlementAccount);
+
+    /// <summary>DirectPay's side of the agreement, for the services that write and read its ACH files.</summary>
+    public static IResourceBuilder<ProjectResource> WithBankAgreementAsCustomer(this IResourceBuilder<ProjectResource> service) => service
+        .WithEnvironment("Ach__OdfiRouting", BankRouting)
+        .WithEnvironment("Ach__OdfiName", BankName)
+        .WithEnvironment("Ach__ImmediateOrigin", ImmediateOrigin)
+        .WithEnvironment("Ach__CompanyIdentification", CompanyIdentification);
 }

@@ -75,7 +75,8 @@ builder.AddProject<Projects.DirectPay_PaymentWorker>(ResourceNames.PaymentWorker
     .WithReference(bank).WaitFor(bank)
     .WithEnvironment("Bank__ApiKey", bankApiKey)
     .WaitFor(api) // the api applies the migrations before it serves
-    .WithEnvironment("DirectPay__TimeScale", timeScale)
+    .WithBankAgreementAsCustomer()
+    .WithBankingCalendar(calendarSpeed, calendarEpoch, timeScale)
     .WithVaultKeys(vaultKey)
     .WithHttpHealthCheck(HealthPaths.Health)
     .WithoutHttpsCertificate();

@@ -2,6 +2,7 @@ using DirectPay;
 using DirectPay.Data;
 using DirectPay.PaymentWorker;
 using DirectPay.Payments;
+using DirectPay.Payments.Ach;
 using DirectPay.Vault;
 using DirectPay.Webhooks;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.AddDirectPayDb(ResourceNames.Database);
 builder.AddVault(); // the bank's files, written here, need account numbers opened: the worker holds the keys too
 builder.AddRedisClient(ResourceNames.Redis);
+builder.AddAchExchange(ResourceNames.Bank);
 
 builder.Services.Configure<PaymentWorkerOptions>(builder.Configuration.GetSection("PaymentWorker"));
 builder.Services.PostConfigure<PaymentWorkerOptions>(o => o.TimeScale = builder.Configuration.GetValue("DirectPay:TimeScale", o.TimeScale));
@@ -21,6 +23,9 @@ builder.Services.AddSingleton<SimulatedBank>();
 builder.Services.AddSingleton<StartProcessing>();
 builder.Services.AddSingleton<SettlementScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SettlementScheduler>());
+builder.Services.AddSingleton<AchOrigination>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AchOrigination>());
+builder.Services.AddHostedService<BankFileCollector>();
 builder.Services.AddHostedService<PaymentStreamConsumer>();
 builder.Services.AddHostedService<RedriveStuckPayments>();
 builder.Services.AddHostedService<AutopayScheduler>();

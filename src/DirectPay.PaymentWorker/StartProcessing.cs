@@ -1,3 +1,4 @@
+using DirectPay.Banking;
 using DirectPay.Data;
 using DirectPay.Domain;
 using DirectPay.Payments;
@@ -10,7 +11,7 @@ namespace DirectPay.PaymentWorker;
 /// A message that finds the payment already past that event (a redelivery) changes nothing.
 /// </summary>
 public sealed partial class StartProcessing(IServiceScopeFactory scopes, SimulatedBank bank, SettlementScheduler settlements,
-    TimeProvider clock, ILogger<StartProcessing> logger)
+    AchSchedule achSchedule, BankingClock banking, AchOrigination origination, TimeProvider clock, ILogger<StartProcessing> logger)
 {
     public Task HandleAsync(PaymentMessage message, CancellationToken ct) =>
         message.RefundId is { } refundId ? StartRefundAsync(message, refundId, ct) : StartPaymentAsync(message, ct);
@@ -29,8 +30,17 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         }
 
         var now = clock.GetUtcNow();
-        var answerDueAt = now + bank.AnswerDelay(payment.Rail);
-        payment.StartProcessing(answerDueAt, now);
+        if (Rails.IsAch(payment.Rail))
+        {
+            // ACH goes in the file of the next cutoff; its answer comes in the bank's files, not at a due time.
+            var window = achSchedule.WindowFor(banking.GetUtcNow(), payment.Rail == PaymentRail.SameDayAch, payment.Amount);
+            payment.WaitForCutoff(window.SettlementDate, now);
+            db.AchEntries.Add(AchEntry.Collection(payment, window, now));
+        }
+        else
+        {
+            payment.StartProcessing(now + bank.AnswerDelay(payment.Rail), now);
+        }
         try
         {
             await db.SaveChangesAsync(ct); // UPDATE ... WHERE status = 'pending' AND version = @v, plus the event: one transaction
@@ -41,8 +51,9 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
             LogLostRace(logger, payment.Id);
             return;
         }
-        LogProcessing(logger, payment.Id, answerDueAt);
-        settlements.Wake();
+        LogProcessing(logger, payment.Id, payment.Rail);
+        if (Rails.IsAch(payment.Rail)) origination.Wake();
+        else settlements.Wake();
     }
 
     /// <summary>The same for a refund: pending → processing, with the bank's answer time.</summary>
@@ -74,8 +85,8 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         settlements.Wake();
     }
 
-    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing; the bank answers at {AnswerDueAt:o}")]
-    private static partial void LogProcessing(ILogger logger, Guid paymentId, DateTimeOffset answerDueAt);
+    [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing on {Rail}")]
+    private static partial void LogProcessing(ILogger logger, Guid paymentId, PaymentRail rail);
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is past event {EventSequence}: nothing to do")]
     private static partial void LogAlreadyHandled(ILogger logger, Guid paymentId, int eventSequence);

@@ -22,6 +22,12 @@ public static class AchReturns
 
     public static bool IsTimely(DateOnly settlementDate, string code, DateOnly receivedOn) => receivedOn <= Deadline(settlementDate, code);
 
+    /// <summary>When the receiving banks' day begins: a return due by a banking day's opening has arrived by then.</summary>
+    public static readonly TimeOnly OpeningOfBusiness = new(8, 30);
+
+    /// <summary>When an entry settled on <paramref name="settlementDate"/> can no longer come back for want of funds or a closed account.</summary>
+    public static DateTimeOffset WindowClosesAt(DateOnly settlementDate) => FedCalendar.At(WindowClosesOn(settlementDate), OpeningOfBusiness);
+
     /// <summary>The day after which an entry settled on <paramref name="settlementDate"/> can no longer come back for want of funds or a closed account.</summary>
     public static DateOnly WindowClosesOn(DateOnly settlementDate) => Deadline(settlementDate, "R01");
 }

@@ -29,6 +29,9 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
     public DbSet<SimulatedBankReturn> SimulatedBankReturns => Set<SimulatedBankReturn>();
     public DbSet<BankStatementLine> BankStatements => Set<BankStatementLine>();
+    public DbSet<AchEntry> AchEntries => Set<AchEntry>();
+    public DbSet<AchFile> AchFiles => Set<AchFile>();
+    public DbSet<AchCursor> AchCursors => Set<AchCursor>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<ReconciliationRun> ReconciliationRuns => Set<ReconciliationRun>();
@@ -59,6 +62,9 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<ReconciliationOutcome>().HaveConversion<SnakeCaseEnumConverter<ReconciliationOutcome>>().HaveMaxLength(32);
         conventions.Properties<WebhookDeliveryStatus>().HaveConversion<SnakeCaseEnumConverter<WebhookDeliveryStatus>>().HaveMaxLength(32);
         conventions.Properties<LedgerAccountKind>().HaveConversion<SnakeCaseEnumConverter<LedgerAccountKind>>().HaveMaxLength(32);
+        conventions.Properties<AchEntryState>().HaveConversion<SnakeCaseEnumConverter<AchEntryState>>().HaveMaxLength(32);
+        conventions.Properties<AchFileDirection>().HaveConversion<SnakeCaseEnumConverter<AchFileDirection>>().HaveMaxLength(32);
+        conventions.Properties<AchFileState>().HaveConversion<SnakeCaseEnumConverter<AchFileState>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
     }
 }

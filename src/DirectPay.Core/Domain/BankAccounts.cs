@@ -35,6 +35,17 @@ public sealed class BankAccount
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// The receiving bank's notification of change, applied as it gave it (Nacha: before the next entry): its routing
+    /// number, its type, and the last four digits of a corrected number (whose full value the vault takes).
+    /// </summary>
+    public void ApplyCorrection(string? routingNumber, string? accountNumber, BankAccountType? accountType)
+    {
+        if (routingNumber is not null) RoutingNumber = routingNumber;
+        if (accountNumber is not null) Last4 = accountNumber[^4..];
+        if (accountType is { } type) AccountType = type;
+    }
+
     public void MakePrimary()
     {
         if (!IsActive) throw new InvalidOperationException("An inactive account cannot be primary.");

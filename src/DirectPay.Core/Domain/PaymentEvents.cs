@@ -54,6 +54,9 @@ public sealed class PaymentEvent
         ["failure_code"] = p.FailureCode,
         ["failure_reason"] = p.FailureReason,
         ["bank_answer_due_at"] = p.BankAnswerDueAt,
+        ["expected_settlement_date"] = p.ExpectedSettlementDate,
+        ["trace_number"] = p.TraceNumber,
+        ["ach_file_id"] = p.AchFileId,
         ["version"] = p.Version,
     });
 }

@@ -55,6 +55,11 @@ public sealed class Payment
     /// <summary>When the simulated bank answers a payment in processing.</summary>
     public DateTimeOffset? BankAnswerDueAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
+    /// <summary>An ACH payment's settlement date: expected when it waits for its cutoff, the ACH operator's once the file is acknowledged.</summary>
+    public DateOnly? ExpectedSettlementDate { get; private set; }
+    /// <summary>The trace number of an ACH payment's entry, and the file it went in.</summary>
+    public string? TraceNumber { get; private set; }
+    public Guid? AchFileId { get; private set; }
     /// <summary>The W3C traceparent of the request that initiated it: the worker continues that trace.</summary>
     public string? TraceParent { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
@@ -81,6 +86,29 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Processing, "payment_processing", now);
     }
 
+    /// <summary>An ACH payment waits in processing for the file of its cutoff; no answer is due until the bank's files say so.</summary>
+    public PaymentEvent WaitForCutoff(DateOnly expectedSettlementDate, DateTimeOffset now)
+    {
+        BankAnswerDueAt = null;
+        ExpectedSettlementDate = expectedSettlementDate;
+        return MoveTo(PaymentStatus.Processing, "payment_processing", now);
+    }
+
+    /// <summary>Its entry went in an origination file, recorded before it is sent.</summary>
+    public PaymentEvent RecordInFile(Guid fileId, string traceNumber, DateTimeOffset now)
+    {
+        AchFileId = fileId;
+        TraceNumber = traceNumber;
+        return Record("payment_submitted", Status, now);
+    }
+
+    /// <summary>The bank acknowledged the file, with the date the ACH operator settles the entry.</summary>
+    public PaymentEvent RecordAcknowledged(DateOnly settlementDate, DateTimeOffset now)
+    {
+        ExpectedSettlementDate = settlementDate;
+        return Record("payment_acknowledged", Status, now);
+    }
+
     public PaymentEvent Complete(DateTimeOffset now)
     {
         BankAnswerDueAt = null;
@@ -102,11 +130,14 @@ public sealed class Payment
         RetryCount++;
         FailureCode = null; // the failed attempt stays in the history; the payment itself is pending again
         FailureReason = null;
+        ExpectedSettlementDate = null; // a new attempt is a new entry, in a new file
+        TraceNumber = null;
+        AchFileId = null;
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 
     /// <summary>ACH payments can come back after settlement; instant and wire payments are final.</summary>
-    public bool CanBeReturned => Status == PaymentStatus.Completed && Rail is (PaymentRail.SameDayAch or PaymentRail.StandardAch) && RefundedAmount == 0;
+    public bool CanBeReturned => Status == PaymentStatus.Completed && Rails.IsAch(Rail) && RefundedAmount == 0;
 
     /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>
     public PaymentEvent Return(BankFailure reason, DateTimeOffset now)

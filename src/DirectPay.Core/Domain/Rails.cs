@@ -20,6 +20,9 @@ public static class Rails
 
     public static RailTerms Of(PaymentRail rail) => Terms[rail];
 
+    /// <summary>ACH rails go to the bank in files at cutoffs, and their debits can come back after they settle.</summary>
+    public static bool IsAch(PaymentRail rail) => rail is PaymentRail.SameDayAch or PaymentRail.StandardAch;
+
     /// <summary>Why the rail cannot carry the amount, or null when it can.</summary>
     public static string? Refuses(PaymentRail rail, decimal amount) =>
         amount > Of(rail).Limit ? $"The {Data.SnakeCaseEnum<PaymentRail>.ToText[rail]} rail carries at most {Of(rail).Limit:0.00}." : null;

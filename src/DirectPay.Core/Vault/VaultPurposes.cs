@@ -4,4 +4,6 @@ namespace DirectPay.Vault;
 public static class VaultPurposes
 {
     public const string BankAccountNumber = "bank-account-number";
+    /// <summary>A NACHA file sent to or received from the bank: it carries full account numbers.</summary>
+    public const string AchFile = "ach-file";
 }

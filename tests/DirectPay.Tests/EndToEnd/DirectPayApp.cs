@@ -289,9 +289,14 @@ public sealed class DirectPayApp : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    public async Task<T?> ScalarAsync<T>(string sql, params object[] parameters)
+    public Task<T?> ScalarAsync<T>(string sql, params object[] parameters) => ScalarAsync<T>(Database, sql, parameters);
+
+    /// <summary>A value from the bank's own database.</summary>
+    public Task<T?> BankScalarAsync<T>(string sql, params object[] parameters) => ScalarAsync<T>(BankDatabase, sql, parameters);
+
+    private static async Task<T?> ScalarAsync<T>(NpgsqlDataSource database, string sql, object[] parameters)
     {
-        await using var command = Database.CreateCommand(sql);
+        await using var command = database.CreateCommand(sql);
         foreach (var p in parameters) command.Parameters.Add(new NpgsqlParameter { Value = p });
         var value = await command.ExecuteScalarAsync();
         return value is null or DBNull ? default : (T)value;

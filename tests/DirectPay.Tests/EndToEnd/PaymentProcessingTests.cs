@@ -21,8 +21,13 @@ public class PaymentProcessingTests(DirectPayApp app) : EndToEndTest(app)
 
         Assert.Equal(rail, payment.GetProperty("payment_rail_type").GetString());
         Assert.Equal("2027-01-15", payment.GetProperty("period_due_date").GetString());
-        Assert.Equal(["1 payment_initiated ->pending", "2 payment_processing pending>processing", "3 payment_completed processing>completed"],
-            PaymentScenario.Steps(await scenario.HistoryAsync(paymentId)));
+        // ACH goes to the bank in a file at its cutoff, and completes when its return window has closed.
+        string[] inFile = rail.EndsWith("_ach") ? ["3 payment_submitted processing>processing", "4 payment_acknowledged processing>processing"] : [];
+        var steps = PaymentScenario.Steps(await scenario.HistoryAsync(paymentId));
+        Assert.Equal(["1 payment_initiated ->pending", "2 payment_processing pending>processing", .. inFile,
+            $"{3 + inFile.Length} payment_completed processing>completed"], steps);
+        Assert.Equal(rail.EndsWith("_ach"), payment.GetProperty("trace_number").GetString() is { Length: 15 });
+        Assert.Equal(rail.EndsWith("_ach"), payment.GetProperty("expected_settlement_date").ValueKind == System.Text.Json.JsonValueKind.String);
         var lease = await (await scenario.Renter.GetAsync($"/api/v1/leases/{scenario.LeaseId}")).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal("2027-02-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString());
         Assert.Equal(0L, await App.ScalarAsync<long>(

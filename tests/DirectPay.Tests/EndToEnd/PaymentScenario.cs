@@ -9,9 +9,13 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
 {
     public const string DefaultPayerNumber = "55554321";
 
-    /// <param name="payerNumber">Its last four digits pick the simulated bank's answer: 0001, 0011, 0002, 0003 fail (README).</param>
+    /// <param name="payerNumber">
+    /// Its last four digits pick the receiving bank's answer (README, "Test accounts"); the rest is made the scenario's
+    /// own, as the bank keeps a balance and a first-debit count per account number.
+    /// </param>
     public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = DefaultPayerNumber)
     {
+        payerNumber = OwnNumber(payerNumber);
         var landlord = await app.SignUpAsync("landlord");
         var renter = await app.SignUpAsync("renter");
         var leaseId = await landlord.CreateLeaseAsync(await landlord.CreatePropertyAsync(), renter.Id);
@@ -19,6 +23,9 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
         var payer = await renter.AddBankAccountAsync(payerNumber);
         return new(app, landlord, renter, leaseId, payer, payee);
     }
+
+    /// <summary>A number no other test uses, ending as <paramref name="number"/> does.</summary>
+    public static string OwnNumber(string number) => $"{Random.Shared.NextInt64(10_000_000, 100_000_000)}{number[^4..]}";
 
     public object Body(decimal amount = 1500.00m, string rail = "standard_ach", string? bodyKey = null) => new
     {

@@ -107,6 +107,245 @@ namespace DirectPay.Data.Migrations
                     b.ToTable("housekeeping_runs", (string)null);
                 });
 
+            modelBuilder.Entity("DirectPay.Domain.AchCursor", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("CollectedThrough")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("collected_through");
+
+                    b.Property<int>("NextTraceSequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_trace_sequence");
+
+                    b.HasKey("Name")
+                        .HasName("pk_ach_cursors");
+
+                    b.ToTable("ach_cursors", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ach_cursors_next_trace_sequence", "next_trace_sequence BETWEEN 1 AND 9999999");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "origination",
+                            NextTraceSequence = 1
+                        },
+                        new
+                        {
+                            Name = "collection",
+                            NextTraceSequence = 1
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.AchEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AchFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ach_file_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<int?>("BatchNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_number");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("CutoffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cutoff_at");
+
+                    b.Property<bool>("Debit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("debit");
+
+                    b.Property<DateOnly>("EffectiveDate")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_date");
+
+                    b.Property<Guid>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<DateOnly>("SettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("settlement_date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TraceNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("character(15)")
+                        .HasColumnName("trace_number")
+                        .IsFixedLength();
+
+                    b.HasKey("Id")
+                        .HasName("pk_ach_entries");
+
+                    b.HasIndex("AchFileId")
+                        .HasDatabaseName("ix_ach_entries_ach_file_id");
+
+                    b.HasIndex("BankAccountId")
+                        .HasDatabaseName("ix_ach_entries_bank_account_id");
+
+                    b.HasIndex("CutoffAt")
+                        .HasDatabaseName("ix_ach_entries_cutoff_at")
+                        .HasFilter("state = 'queued'");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_ach_entries_payment_id");
+
+                    b.HasIndex("TraceNumber")
+                        .HasDatabaseName("ix_ach_entries_trace_number");
+
+                    b.ToTable("ach_entries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ach_entries_in_file", "(state = 'in_file') = (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_ach_entries_state", "state IN ('queued', 'in_file', 'refused')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.AchFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BankFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_file_id");
+
+                    b.Property<byte[]>("Ciphertext")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ciphertext");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("CreationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("creation_date");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("direction");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("FileIdModifier")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("file_id_modifier");
+
+                    b.Property<string>("ImmediateOrigin")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("immediate_origin");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Problem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("problem");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<decimal>("TotalCredit")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("total_credit");
+
+                    b.Property<decimal>("TotalDebit")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("total_debit");
+
+                    b.Property<int>("UnmatchedEntries")
+                        .HasColumnType("integer")
+                        .HasColumnName("unmatched_entries");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ach_files");
+
+                    b.HasIndex("BankFileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ach_files_bank_file_id");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_ach_files_created_at")
+                        .HasFilter("state = 'recorded'");
+
+                    b.HasIndex("Direction", "ImmediateOrigin", "CreationDate", "FileIdModifier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ach_files_direction_immediate_origin_creation_date_file_id_");
+
+                    b.ToTable("ach_files", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_ach_files_direction", "direction IN ('sent', 'received')");
+
+                            t.HasCheckConstraint("ck_ach_files_kind", "kind IN ('origination', 'returns', 'notifications_of_change')");
+
+                            t.HasCheckConstraint("ck_ach_files_state", "state IN ('recorded', 'acknowledged', 'refused', 'applied')");
+                        });
+                });
+
             modelBuilder.Entity("DirectPay.Domain.AutopayAttempt", b =>
                 {
                     b.Property<Guid>("LeaseId")
@@ -814,6 +1053,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("AchFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ach_file_id");
+
                     b.Property<decimal>("Amount")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)")
@@ -830,6 +1073,10 @@ namespace DirectPay.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("ExpectedSettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_settlement_date");
 
                     b.Property<string>("FailureCode")
                         .HasMaxLength(8)
@@ -890,6 +1137,10 @@ namespace DirectPay.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
+
+                    b.Property<string>("TraceNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_number");
 
                     b.Property<string>("TraceParent")
                         .HasMaxLength(64)
@@ -1772,6 +2023,29 @@ namespace DirectPay.Data.Migrations
                         .HasDatabaseName("ix_webhook_endpoints_owner_id");
 
                     b.ToTable("webhook_endpoints", (string)null);
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.AchEntry", b =>
+                {
+                    b.HasOne("DirectPay.Domain.AchFile", null)
+                        .WithMany()
+                        .HasForeignKey("AchFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ach_entries_ach_files_ach_file_id");
+
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ach_entries_bank_accounts_bank_account_id");
+
+                    b.HasOne("DirectPay.Domain.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ach_entries_payments_payment_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.AutopayAttempt", b =>

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using DirectPay.Banking.Nacha;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Vault;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.Payments.Ach;
+
+/// <summary>What applying a file from the bank did: the file as recorded, and the entries that matched nothing DirectPay sent.</summary>
+public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraces);
+
+/// <summary>
+/// Return and notification-of-change files from the bank, whether the worker fetched them or an admin handed one in:
+/// each applied once (by its identity), whole or not at all, in the caller's transaction. Returns fail or return their
+/// payment; notifications change the account before its next entry.
+/// </summary>
+public static class ReceivedAchFiles
+{
+    /// <exception cref="NachaFormatException">The file cannot be read, is not a return or notification file, or another
+    /// file with its identity was applied; nothing of it is.</exception>
+    public static async Task<AppliedAchFile> ApplyAsync(DirectPayDb db, VaultProtector vault, byte[] bytes, Guid? bankFileId,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var nacha = NachaReader.Read(bytes);
+        var kind = KindOf(nacha);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        var (origin, date, modifier) = (nacha.Header.ImmediateOrigin, nacha.Header.CreationDate, nacha.Header.FileIdModifier.ToString());
+        if (await db.AchFiles.SingleOrDefaultAsync(f => f.Direction == AchFileDirection.Received && f.ImmediateOrigin == origin
+                && f.CreationDate == date && f.FileIdModifier == modifier, ct) is { } applied)
+        {
+            if (applied.Sha256 != sha256)
+                throw new NachaFormatException(1, "file ID modifier", $"a different file from {origin} created {date:yyyy-MM-dd} with modifier {modifier} was applied already");
+            return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, []);
+        }
+
+        var id = Guid.CreateVersion7();
+        var file = new AchFile(id, AchFileDirection.Received, kind, nacha, sha256, AchFile.Seal(vault, id, bytes), now);
+        db.AchFiles.Add(file);
+        var (returns, changes, unmatched) = (0, 0, new List<string>());
+        foreach (var entry in nacha.Entries)
+        {
+            var original = entry.Return?.OriginalTraceNumber ?? entry.Change!.OriginalTraceNumber;
+            // The trace sequence wraps, so a trace names the newest entry that carried it; the payment must still be on that attempt.
+            var sent = await db.AchEntries.Where(e => e.TraceNumber == original && e.State == AchEntryState.InFile)
+                .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(ct);
+            var matched = sent is not null && entry.Return is { } returned
+                ? await ApplyReturnAsync(db, sent, returned.ReturnCode, now, ct)
+                : sent is not null && entry.Change is { } change && await ApplyChangeAsync(db, vault, sent, change, ct);
+            if (!matched) unmatched.Add(original);
+            else if (entry.Return is not null) returns++;
+            else changes++;
+        }
+        file.Applied(bankFileId, unmatched.Count, now);
+        await db.SaveChangesAsync(ct);
+        return new AppliedAchFile(file, AlreadyApplied: false, returns, changes, unmatched);
+    }
+
+    /// <summary>Every entry of a file from the bank is a return (addenda 99) or a notification of change (addenda 98).</summary>
+    private static string KindOf(NachaFile file)
+    {
+        var line = 1;
+        var (returns, changes) = (0, 0);
+        foreach (var batch in file.Batches)
+        {
+            line++;
+            foreach (var entry in batch.Entries)
+            {
+                line++;
+                if (entry.Return is not null) returns++;
+                else if (entry.Change is not null) changes++;
+                else throw new NachaFormatException(line, "addenda type code", $"trace {entry.TraceNumber} is neither a return (99) nor a notification of change (98)");
+                line += entry.Addenda.Count;
+            }
+            line++;
+        }
+        return returns >= changes ? AchFile.Returns : AchFile.NotificationsOfChange;
+    }
+
+    /// <summary>A processing payment fails; a completed one is returned. False when the trace is no longer its payment's entry.</summary>
+    private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset now, CancellationToken ct)
+    {
+        var payment = await db.Payments.SingleAsync(p => p.Id == sent.PaymentId, ct);
+        if (payment.TraceNumber != sent.TraceNumber) return false; // an earlier attempt's: the payment has moved on
+        var failure = BankFailure.Of(code);
+        if (payment.Status == PaymentStatus.Processing) await db.FailAsync(payment, failure, now, ct);
+        else if (payment.Status == PaymentStatus.Completed) await db.ReturnAsync(payment, failure, now, ct);
+        return true; // failed or returned already: the same return, applied once
+    }
+
+    /// <summary>The account takes the receiving bank's correction; false when the correction cannot be an account's.</summary>
+    private static async Task<bool> ApplyChangeAsync(DirectPayDb db, VaultProtector vault, AchEntry sent, ChangeAddenda change, CancellationToken ct)
+    {
+        if (NocCorrection.Read(change.ChangeCode, change.CorrectedData, out _) is not { } correction) return false;
+        if (correction.AccountNumber is { } number && !IsAccountNumber(number)) return false;
+        var account = await db.BankAccounts.SingleAsync(a => a.Id == sent.BankAccountId, ct);
+        var type = correction.TransactionCode is { } code ? code / 10 == 3 ? BankAccountType.Savings : BankAccountType.Checking : (BankAccountType?)null;
+        account.ApplyCorrection(correction.RoutingNumber, correction.AccountNumber, type);
+        if (correction.AccountNumber is { } corrected)
+        {
+            if (await db.BankAccountNumbers.SingleOrDefaultAsync(n => n.BankAccountId == account.Id, ct) is { } kept) kept.Replace(vault, corrected);
+            else db.BankAccountNumbers.Add(BankAccountNumber.For(vault, account.Id, corrected));
+        }
+        return true;
+    }
+
+    /// <summary>DirectPay's rule for an account number (4 to 17 digits), which a correction must keep too.</summary>
+    private static bool IsAccountNumber(string number) => number.Length is >= 4 and <= 17 && number.All(char.IsAsciiDigit);
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using DirectPay.Banking.Connection;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+public sealed partial class AchOrigination
+{
+    /// <summary>
+    /// Sends every recorded file, oldest first, and records the bank's answer. Returns false when the bank could not be
+    /// reached: the files stay recorded and are sent again on the next round.
+    /// </summary>
+    private async Task<bool> SendRecordedAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var recorded = await db.AchFiles.AsNoTracking()
+            .Where(f => f.Direction == AchFileDirection.Sent && f.State == AchFileState.Recorded).OrderBy(f => f.CreatedAt).ToListAsync(ct);
+        foreach (var file in recorded)
+        {
+            var traceParents = await db.Payments.Where(p => p.AchFileId == file.Id && p.TraceParent != null).Select(p => p.TraceParent!).ToListAsync(ct);
+            // The file's span links to each payment's trace: one file, many payments, each with its own trace.
+            using var activity = DirectPayTelemetry.Source.StartActivity("ach file submit", ActivityKind.Producer, parentContext: default,
+                links: traceParents.Select(t => ActivityContext.TryParse(t, null, out var context) ? new ActivityLink(context) : default)
+                    .Where(l => l.Context != default));
+            activity?.SetTag("ach.file.id", file.Id);
+            activity?.SetTag("ach.file.entries", file.EntryCount);
+            try
+            {
+                var acknowledgement = await bank.SubmitAchFileAsync(file.Open(vault), ct);
+                if (acknowledgement.Sha256 != file.Sha256)
+                    await RefuseAsync(file.Id, "The bank holds another file under this file's identity (origin, creation date and modifier).", ct);
+                else
+                    await AcknowledgeAsync(file.Id, acknowledgement, ct);
+            }
+            catch (BankRefusedFileException refused)
+            {
+                await RefuseAsync(file.Id, $"{refused.Status}: {refused.Detail}", ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested) // unreachable, timed out, or the circuit is open
+            {
+                activity?.SetStatus(ActivityStatusCode.Error);
+                LogBankUnreachable(logger, e, file.Id);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The bank holds the file: each entry settles on its batch's date, which its payment now shows.</summary>
+    private async Task AcknowledgeAsync(Guid fileId, FileAcknowledgement acknowledgement, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var file = await RecordedFileAsync(db, fileId, ct);
+        if (file is null) return; // another worker recorded the answer first
+
+        var now = clock.GetUtcNow();
+        file.Acknowledge(acknowledgement.FileId, now);
+        var settles = acknowledgement.Settlements.ToDictionary(s => s.BatchNumber, s => s.SettlementDate);
+        var entries = await db.AchEntries.Where(e => e.AchFileId == fileId).ToListAsync(ct);
+        var payments = await db.Payments.Where(p => p.AchFileId == fileId).ToDictionaryAsync(p => p.Id, ct);
+        foreach (var entry in entries)
+        {
+            entry.Settles(settles.TryGetValue(entry.BatchNumber!.Value, out var date) ? date : entry.SettlementDate);
+            if (payments.TryGetValue(entry.PaymentId, out var payment)) payment.RecordAcknowledged(entry.SettlementDate, now);
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogAcknowledged(logger, fileId, acknowledgement.FileId);
+    }
+
+    /// <summary>The bank will never take the file: its payments fail, with the bank's reason on the file.</summary>
+    private async Task RefuseAsync(Guid fileId, string problem, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var file = await RecordedFileAsync(db, fileId, ct);
+        if (file is null) return;
+
+        var now = clock.GetUtcNow();
+        file.Refuse(problem, now);
+        foreach (var entry in await db.AchEntries.Where(e => e.AchFileId == fileId).ToListAsync(ct)) entry.Refuse();
+        foreach (var payment in await db.Payments.Where(p => p.AchFileId == fileId && p.Status == PaymentStatus.Processing).ToListAsync(ct))
+            await db.FailAsync(payment, BankFailure.FileRefused, now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogRefused(logger, fileId, problem);
+    }
+
+    private static Task<AchFile?> RecordedFileAsync(DirectPayDb db, Guid fileId, CancellationToken ct) =>
+        db.AchFiles.FromSql($"SELECT * FROM ach_files WHERE id = {fileId} AND state = 'recorded' FOR UPDATE").SingleOrDefaultAsync(ct);
+
+    [LoggerMessage(LogLevel.Information, "The bank acknowledged ACH file {FileId} as {BankFileId}")]
+    private static partial void LogAcknowledged(ILogger logger, Guid fileId, Guid bankFileId);
+
+    [LoggerMessage(LogLevel.Error, "The bank refused ACH file {FileId}: {Problem}")]
+    private static partial void LogRefused(ILogger logger, Guid fileId, string problem);
+
+    [LoggerMessage(LogLevel.Warning, "ACH file {FileId} could not be sent; it stays recorded and is sent again")]
+    private static partial void LogBankUnreachable(ILogger logger, Exception exception, Guid fileId);
+}

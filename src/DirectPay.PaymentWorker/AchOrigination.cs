@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using DirectPay.Banking;
+using DirectPay.Banking.Connection;
+using DirectPay.Banking.Nacha;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using DirectPay.Payments.Ach;
+using DirectPay.Vault;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DirectPay.PaymentWorker;
+
+/// <summary>
+/// ACH entries go to the bank in files at the ODFI's cutoffs. At a cutoff the entries queued for it are put in one file,
+/// which is recorded (sealed, with each entry's trace number) in the same transaction that takes them off the queue, so
+/// an entry is in exactly one file, ever. Then every recorded file is sent until the bank acknowledges it: a crash
+/// between recording and sending sends the same bytes again, and the bank answers a file it holds with its first
+/// acknowledgement (AchOrigination.Send.cs).
+/// </summary>
+public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankConnection bank, BankingClock banking, VaultProtector vault,
+    IOptions<AchOptions> options, TimeProvider clock, ILogger<AchOrigination> logger) : BackgroundService
+{
+    /// <summary>Far under the 10-digit entry count and the 12-digit totals a file may carry.</summary>
+    private const int MostEntriesPerFile = 10_000;
+    private const string Modifiers = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    /// <summary>NACHA dates have two-digit years, read as 1950-2049.</summary>
+    private static readonly DateOnly LastWritableDate = new(2049, 12, 31);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(20);
+    private readonly Wakeup _wakeup = new();
+
+    /// <summary>An entry was queued in this process, possibly for an earlier cutoff than the one waited for.</summary>
+    public void Wake() => _wakeup.Signal();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = LongestWait;
+            try
+            {
+                await WriteDueFileAsync(stoppingToken);
+                var allSent = await SendRecordedAsync(stoppingToken);
+                if (allSent && await NextCutoffAsync(stoppingToken) is { } next)
+                    wait = TimeSpan.FromTicks(Math.Clamp(banking.RealDelayUntil(next).Ticks, ShortestWait.Ticks, LongestWait.Ticks));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogRoundFailed(logger, e); // what was recorded stays recorded; the next round goes on from there
+            }
+            await _wakeup.WaitAsync(wait, stoppingToken);
+        }
+    }
+
+    private async Task<DateTimeOffset?> NextCutoffAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        return await db.AchEntries.Where(e => e.State == AchEntryState.Queued).MinAsync(e => (DateTimeOffset?)e.CutoffAt, ct);
+    }
+
+    /// <summary>Puts the entries whose cutoff has come in one file and records it; the origination cursor serializes the workers.</summary>
+    private async Task WriteDueFileAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var cursor = await db.AchCursors.FromSql($"SELECT * FROM ach_cursors WHERE name = {AchCursor.Origination} FOR UPDATE").SingleAsync(ct);
+        var createdAt = banking.GetUtcNow(); // after the lock: the file is dated after any file written before it
+        var entries = await db.AchEntries.Where(e => e.State == AchEntryState.Queued && e.CutoffAt <= createdAt)
+            .OrderBy(e => e.CutoffAt).ThenBy(e => e.CreatedAt).Take(MostEntriesPerFile).ToListAsync(ct);
+        if (entries.Count == 0) return;
+
+        var creationDate = FedCalendar.DateInNewYork(createdAt);
+        if (creationDate > LastWritableDate)
+        {
+            LogPastLastDate(logger, creationDate);
+            return;
+        }
+        var written = await db.AchFiles.CountAsync(f => f.Direction == AchFileDirection.Sent && f.CreationDate == creationDate, ct);
+        if (written >= Modifiers.Length)
+        {
+            LogNoModifierLeft(logger, creationDate); // the entries wait for the next banking date
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        var (toSend, payments) = await OutgoingAsync(db, entries, now, ct);
+        if (toSend.Count == 0)
+        {
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return;
+        }
+        var built = NachaOrigination.Build(options.Value.Originator, createdAt, Modifiers[written], cursor.NextTraceSequence,
+            toSend.Select(x => x.Outgoing).ToList());
+        var batchOf = built.File.Batches.SelectMany(b => b.Entries.Select(e => (e.TraceNumber, b.Header.BatchNumber)))
+            .ToDictionary(x => x.TraceNumber, x => x.BatchNumber);
+        var fileId = Guid.CreateVersion7();
+        var file = new AchFile(fileId, AchFileDirection.Sent, AchFile.Origination, built.File, Convert.ToHexStringLower(SHA256.HashData(built.Bytes)),
+            AchFile.Seal(vault, fileId, built.Bytes), now);
+        db.AchFiles.Add(file);
+        for (var i = 0; i < toSend.Count; i++)
+        {
+            var trace = built.TraceNumbers[i];
+            toSend[i].Entry.PutInFile(fileId, batchOf[trace], trace);
+            payments[toSend[i].Entry.PaymentId].RecordInFile(fileId, trace, now);
+        }
+        cursor.NextTraceSequence = built.NextSequence;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogRecorded(logger, fileId, toSend.Count, file.TotalDebit, file.TotalCredit);
+    }
+
+    /// <summary>
+    /// Each queued entry as it goes in the file, its account number opened from the vault. An entry whose number cannot
+    /// be opened fails its payment alone; the others go on.
+    /// </summary>
+    private async Task<(List<(AchEntry Entry, OutgoingEntry Outgoing)>, Dictionary<Guid, Payment>)> OutgoingAsync(DirectPayDb db,
+        List<AchEntry> entries, DateTimeOffset now, CancellationToken ct)
+    {
+        var paymentIds = entries.Select(e => e.PaymentId).ToList();
+        var accountIds = entries.Select(e => e.BankAccountId).Distinct().ToList();
+        var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var accounts = await db.BankAccounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var numbers = await db.BankAccountNumbers.Where(n => accountIds.Contains(n.BankAccountId)).ToDictionaryAsync(n => n.BankAccountId, ct);
+        var ownerIds = accounts.Values.Select(a => a.UserId).Distinct().ToList();
+        var names = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, ct);
+        var recurring = (await db.AutopayAttempts.Where(a => a.PaymentId != null && paymentIds.Contains(a.PaymentId.Value))
+            .Select(a => a.PaymentId!.Value).ToListAsync(ct)).ToHashSet();
+
+        var result = new List<(AchEntry, OutgoingEntry)>();
+        foreach (var entry in entries)
+        {
+            var (payment, account) = (payments[entry.PaymentId], accounts[entry.BankAccountId]);
+            string number;
+            try
+            {
+                number = numbers.TryGetValue(account.Id, out var kept) ? kept.Open(vault) : throw new VaultException("no number on file");
+            }
+            catch (VaultException)
+            {
+                LogNoNumber(logger, payment.Id, account.Id);
+                entry.Refuse();
+                await db.FailAsync(payment, BankFailure.AccountNumberUnavailable, now, ct);
+                continue;
+            }
+            result.Add((entry, new OutgoingEntry("WEB", payment.RetryCount > 0 ? EntryDescriptions.Reinitiated : EntryDescriptions.Rent,
+                entry.EffectiveDate, entry.Debit, account.AccountType == BankAccountType.Savings ? AchAccountType.Savings : AchAccountType.Checking,
+                account.RoutingNumber, number, entry.Amount, payment.Id.ToString("N")[..15].ToUpperInvariant(), names[account.UserId],
+                recurring.Contains(payment.Id) ? WebPaymentType.Recurring : WebPaymentType.Single)));
+        }
+        return (result, payments);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Recorded ACH file {FileId}: {Count} entries, debits {TotalDebit}, credits {TotalCredit}")]
+    private static partial void LogRecorded(ILogger logger, Guid fileId, int count, decimal totalDebit, decimal totalCredit);
+
+    [LoggerMessage(LogLevel.Error, "Payment {PaymentId} failed: the number of bank account {BankAccountId} cannot be opened from the vault")]
+    private static partial void LogNoNumber(ILogger logger, Guid paymentId, Guid bankAccountId);
+
+    [LoggerMessage(LogLevel.Warning, "All 36 file identities of {Date} are used; the entries wait for the next banking date")]
+    private static partial void LogNoModifierLeft(ILogger logger, DateOnly date);
+
+    [LoggerMessage(LogLevel.Critical, "The banking date {Date} is past 2049, which a NACHA file cannot carry; the entries wait")]
+    private static partial void LogPastLastDate(ILogger logger, DateOnly date);
+
+    [LoggerMessage(LogLevel.Warning, "A round of ACH origination failed; the next round goes on from what was recorded")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}
