@@ -15,7 +15,7 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
     ILogger<AchProcessing> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -23,6 +23,10 @@ public sealed class AuditEntry
         TraceId = traceId;
     }
 
+    /// <summary>Someone was shown what is kept from view (a file's full account numbers): recorded as a read, with who and when.</summary>
+    public static AuditEntry Disclosed(string entity, string entityId, Guid actorId, DateTimeOffset now) =>
+        new(entity, entityId, "disclosed", null, null, actorId, now, System.Diagnostics.Activity.Current?.TraceId.ToString());
+
     public long Id { get; private set; }
     /// <summary>The table, e.g. bank_accounts.</summary>
     public string Entity { get; private set; } = "";

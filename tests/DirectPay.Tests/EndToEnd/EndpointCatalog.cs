@@ -74,6 +74,9 @@ public static class EndpointCatalog
         new("get", "/api/v1/landlords/{id}/stats", Who.Landlord | Who.Admin, w => $"/api/v1/landlords/{w.Landlord.Id}/stats"),
         new("get", "/api/v1/admin/stats", Who.Admin, _ => "/api/v1/admin/stats"),
         new("get", "/api/v1/admin/audit", Who.Admin, _ => "/api/v1/admin/audit"),
+        new("get", "/api/v1/admin/ach/files", Who.Admin, _ => "/api/v1/admin/ach/files"),
+        new("get", "/api/v1/admin/ach/files/{id}", Who.Admin, w => $"/api/v1/admin/ach/files/{w.AchFileId}?unmasked=true"),
+        new("post", "/api/v1/admin/ach/files", Who.Admin, _ => "/api/v1/admin/ach/files", _ => new { }), // JSON: 415 for the admin
         new("post", "/api/v1/webhooks", SignedIn, _ => "/api/v1/webhooks/",
             w => new { url = w.HookUrl, event_types = new[] { "payment.completed" } }),
         new("get", "/api/v1/webhooks", SignedIn, _ => "/api/v1/webhooks/"), // everyone lists their own
@@ -86,7 +89,7 @@ public static class EndpointCatalog
     /// <summary>A landlord and their renter with a property, a lease, accounts, a settled payment, a refund and a webhook delivery.</summary>
     public sealed record World(Caller Landlord, Caller Renter, Caller OtherLandlord, Caller OtherRenter, Caller Admin,
         Guid LandlordAccount, Guid RenterAccount, Guid PropertyId, Guid LeaseId, Guid PaymentId, Guid RefundId, Guid WebhookId,
-        Guid DeliveryId, Guid ReconciliationRunId, string HookUrl)
+        Guid DeliveryId, Guid ReconciliationRunId, Guid AchFileId, string HookUrl)
     {
         public static async Task<World> CreateAsync(DirectPayApp app, string hookUrl)
         {
@@ -100,11 +103,15 @@ public static class EndpointCatalog
             JsonElement deliveries = default;
             await Eventually.TrueAsync(async () => (deliveries = await (await scenario.Landlord.GetAsync($"/api/v1/webhooks/{webhook.Id()}/deliveries"))
                 .ReadJsonAsync(HttpStatusCode.OK)).GetArrayLength() > 0, "No webhook delivery was queued.");
+            var achPayment = await scenario.PayAsync(100.00m, rail: "same_day_ach");
+            Guid achFile = default;
+            await Eventually.TrueAsync(async () => (achFile = await app.ScalarAsync<Guid>("SELECT ach_file_id FROM payments WHERE id = $1", achPayment)) != default,
+                "The ACH payment never went in a file.");
             var admin = await app.AdminAsync();
             var run = await (await admin.PostAsync("/api/v1/admin/reconciliation/runs", new { })).ReadJsonAsync(HttpStatusCode.Accepted);
             return new World(scenario.Landlord, scenario.Renter, await app.SignUpAsync("landlord"), await app.SignUpAsync("renter"), admin,
                 scenario.PayeeAccountId, scenario.PayerAccountId, await PropertyOfAsync(scenario), scenario.LeaseId, paymentId, refund.Id(),
-                webhook.Id(), deliveries[0].Id(), run.Id(), hookUrl);
+                webhook.Id(), deliveries[0].Id(), run.Id(), achFile, hookUrl);
         }
 
         private static async Task<Guid> PropertyOfAsync(PaymentScenario scenario) => Guid.Parse((await (await scenario.Landlord

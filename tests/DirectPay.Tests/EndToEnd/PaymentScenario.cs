@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>A renter ready to pay rent: a lease (rent 1500.00, due on the 15th from 2027-01-15), a payer and a payee account.</summary>
-public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller Renter, Guid LeaseId, Guid PayerAccountId, Guid PayeeAccountId)
+public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller Renter, Guid LeaseId, Guid PayerAccountId, Guid PayeeAccountId,
+    string PayerNumber = "")
 {
     public const string DefaultPayerNumber = "55554321";
 
@@ -21,7 +22,7 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
         var leaseId = await landlord.CreateLeaseAsync(await landlord.CreatePropertyAsync(), renter.Id);
         var payee = await landlord.AddBankAccountAsync("99998888");
         var payer = await renter.AddBankAccountAsync(payerNumber);
-        return new(app, landlord, renter, leaseId, payer, payee);
+        return new(app, landlord, renter, leaseId, payer, payee, payerNumber);
     }
 
     /// <summary>A number no other test uses, ending as <paramref name="number"/> does.</summary>

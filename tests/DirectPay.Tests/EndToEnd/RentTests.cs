@@ -89,15 +89,16 @@ public class RentTests(DirectPayApp app) : EndToEndTest(app)
     {
         var (landlord, alice, bob, leaseId, payee) = await SplitLeaseAsync();
         var alicePays = await alice.AddBankAccountAsync("55554321");
-        var bobPays = await bob.AddBankAccountAsync("55550021"); // the simulated bank sends Bob's ACH debits back (R01)
+        var bobPays = await bob.AddBankAccountAsync(PaymentScenario.OwnNumber("0021")); // Bob's bank claims his ACH debits unauthorized (R10)
 
         await WaitForPaidAsync(alice, await PayAsync(alice, leaseId, alicePays, payee, 900.00m, "instant"));
         var bobsPayment = await PayAsync(bob, leaseId, bobPays, payee, 600.00m, "standard_ach");
 
-        // The return follows the settlement within milliseconds at the tests' time scale: wait for its event, not a status.
+        // The return follows the completion within milliseconds at the tests' time scale: wait for its event, not a status.
         await Eventually.TrueAsync(async () => (await EventTypesAsync(bob, bobsPayment)).Contains("payment_returned"),
             "Bob's payment was never returned.");
-        Assert.Equal(["payment_initiated", "payment_processing", "payment_completed", "payment_returned"], await EventTypesAsync(bob, bobsPayment));
+        Assert.Equal(["payment_initiated", "payment_processing", "payment_submitted", "payment_acknowledged", "payment_completed", "payment_returned"],
+            await EventTypesAsync(bob, bobsPayment));
         var january = (await LedgerAsync(landlord, leaseId)).GetProperty("periods")[0];
         Assert.Equal([$"{alice.Id} 0.00", $"{bob.Id} 600.00"], january.GetProperty("shares").EnumerateArray()
             .Select(s => $"{s.GetProperty("renter_id").GetString()} {s.GetProperty("outstanding").GetRawText()}"));

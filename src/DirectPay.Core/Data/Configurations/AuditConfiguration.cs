@@ -17,6 +17,6 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasIndex(e => new { e.Entity, e.EntityId, e.Id });
         entry.HasIndex(e => new { e.ActorId, e.Id });
         entry.HasIndex(e => e.OccurredAt);
-        entry.ToTable(t => t.HasCheckConstraint("ck_audit_log_action", "action IN ('created', 'updated', 'deleted')"));
+        entry.ToTable(t => t.HasCheckConstraint("ck_audit_log_action", "action IN ('created', 'updated', 'deleted', 'disclosed')"));
     }
 }

@@ -87,7 +87,7 @@ namespace DirectPay.Data.Migrations
 
                     b.ToTable("audit_log", null, t =>
                         {
-                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('created', 'updated', 'deleted')");
+                            t.HasCheckConstraint("ck_audit_log_action", "action IN ('created', 'updated', 'deleted', 'disclosed')");
                         });
                 });
 
