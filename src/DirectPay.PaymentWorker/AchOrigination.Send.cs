@@ -40,11 +40,16 @@ public sealed partial class AchOrigination
             {
                 await RefuseAsync(file.Id, $"{refused.Status}: {refused.Detail}", ct);
             }
-            catch (Exception e) when (!ct.IsCancellationRequested) // unreachable, timed out, or the circuit is open
+            catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
             {
-                activity?.SetStatus(ActivityStatusCode.Error);
+                activity?.SetStatus(ActivityStatusCode.Error); // unreachable, timed out, or the circuit is open: the files wait
                 LogBankUnreachable(logger, e, file.Id);
                 return false;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error); // this file's own trouble: it stays recorded, and the others go on
+                LogSendFailed(logger, e, file.Id);
             }
         }
         return true;
@@ -63,7 +68,7 @@ public sealed partial class AchOrigination
         file.Acknowledge(acknowledgement.FileId, now);
         var settles = acknowledgement.Settlements.ToDictionary(s => s.BatchNumber, s => s.SettlementDate);
         var entries = await db.AchEntries.Where(e => e.AchFileId == fileId).ToListAsync(ct);
-        var payments = await db.Payments.Where(p => p.AchFileId == fileId).ToDictionaryAsync(p => p.Id, ct);
+        var payments = await db.Payments.Where(p => p.AchFileId == fileId && p.Status == PaymentStatus.Processing).ToDictionaryAsync(p => p.Id, ct);
         foreach (var entry in entries)
         {
             entry.Settles(settles.TryGetValue(entry.BatchNumber!.Value, out var date) ? date : entry.SettlementDate);
@@ -102,6 +107,9 @@ public sealed partial class AchOrigination
     [LoggerMessage(LogLevel.Error, "The bank refused ACH file {FileId}: {Problem}")]
     private static partial void LogRefused(ILogger logger, Guid fileId, string problem);
 
-    [LoggerMessage(LogLevel.Warning, "ACH file {FileId} could not be sent; it stays recorded and is sent again")]
+    [LoggerMessage(LogLevel.Error, "ACH file {FileId} could not be sent or its answer recorded; it stays recorded and is tried again")]
+    private static partial void LogSendFailed(ILogger logger, Exception exception, Guid fileId);
+
+    [LoggerMessage(LogLevel.Warning, "The bank could not be reached with ACH file {FileId}; the recorded files are sent again")]
     private static partial void LogBankUnreachable(ILogger logger, Exception exception, Guid fileId);
 }

@@ -57,6 +57,7 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             .Join(db.ReceivedEntries, r => r.EntryId, e => e.Id, (r, e) => new { Reply = r, Entry = e })
             .OrderBy(x => x.Reply.DueAt).ToListAsync(ct);
         var sequence = state.NextReplySequence;
+        DateTimeOffset? heldBefore = null;
         // A file per kind and due time, dated when the replies were due (a round that ran late does not make them late),
         // but never before the last round's mark, which a listing may already have called complete.
         foreach (var group in due.GroupBy(x => (x.Reply.Kind, x.Reply.DueAt)).OrderBy(g => g.Key.DueAt))
@@ -65,7 +66,8 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             if (await ModifierAsync(db, writtenAt, ct) is not { } modifier)
             {
                 LogNoModifierLeft(logger, FedCalendar.DateInNewYork(writtenAt));
-                continue; // the replies stay due: they go out on the next banking date
+                heldBefore ??= group.Key.DueAt; // the replies stay due (they go out on the next banking date), and the mark waits for them
+                continue;
             }
             var replies = group.Select(x => (x.Reply, x.Entry)).ToList();
             var file = ReplyFiles.Write(group.Key.Kind, replies, options.Value, writtenAt, modifier, ref sequence);
@@ -79,7 +81,9 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             LogFileWritten(logger, file.Id, file.Kind, replies.Count);
         }
         state.NextReplySequence = sequence;
-        if (now > state.ProcessedThrough) state.ProcessedThrough = now; // the mark never goes back
+        // The mark never goes back, and never passes a reply still to be written: a listing complete through it holds them all.
+        var through = heldBefore is { } held && held.AddTicks(-10) < now ? held.AddTicks(-10) : now;
+        if (through > state.ProcessedThrough) state.ProcessedThrough = through;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 

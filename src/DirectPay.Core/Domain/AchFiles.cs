@@ -135,6 +135,9 @@ public sealed class AchFile
         Finish(AchFileState.Applied, bankFileId, now);
     }
 
+    /// <summary>A file applied before (handed in by hand) is the one the bank lists under this id.</summary>
+    public void IdentifyAs(Guid bankFileId) => BankFileId ??= bankFileId;
+
     private void Finish(AchFileState state, Guid? bankFileId, DateTimeOffset now)
     {
         if (State != AchFileState.Recorded) throw new InvalidOperationException($"ACH file {Id} is already {State}.");

@@ -148,6 +148,17 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Returned, "payment_returned", now);
     }
 
+    /// <summary>
+    /// The payer's bank returned a payment refunded since (in part or whole): the money came back twice. Recorded in its
+    /// history, with the code, for operations to recover; the payment itself stays as it is.
+    /// </summary>
+    public PaymentEvent NoteReturnAfterRefund(BankFailure reason, DateTimeOffset now)
+    {
+        FailureCode = reason.Code;
+        FailureReason = reason.Reason;
+        return Record("payment_returned_after_refund", Status, now);
+    }
+
     /// <summary>Reconciliation found the bank's statements disagree with this payment: recorded, once, in its history.</summary>
     public PaymentEvent NoteReconciliationFinding(ReconciliationOutcome finding, DateTimeOffset now) =>
         Record(ReconciliationEventType(finding), Status, now);

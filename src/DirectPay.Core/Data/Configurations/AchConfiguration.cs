@@ -20,8 +20,9 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         entry.HasIndex(e => e.PaymentId);
         entry.HasIndex(e => e.AchFileId);
         SnakeCaseEnum<AchEntryState>.Constrain(entry, "ach_entries", "state");
+        // Queued: in no file yet. In a file: with its trace and batch. Refused: in a file the bank refused, or in none.
         entry.ToTable(t => t.HasCheckConstraint("ck_ach_entries_in_file",
-            "(state = 'in_file') = (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL)"));
+            "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))"));
     }
 }
 

@@ -18,6 +18,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         payment.HasIndex(p => p.PayerId);
         // The settlement scheduler's question: which payments in processing has the bank answered by now?
         payment.HasIndex(p => p.BankAnswerDueAt).HasFilter("status = 'processing'");
+        // An ACH file's payments: sent, acknowledged, refused and completed together.
+        payment.HasIndex(p => p.AchFileId).HasFilter("ach_file_id IS NOT NULL");
         // Each transition is UPDATE ... WHERE status = @expected AND version = @expected: a lost race changes nothing.
         payment.Property(p => p.Status).IsConcurrencyToken();
         payment.Property(p => p.Version).IsConcurrencyToken();

@@ -223,7 +223,7 @@ namespace DirectPay.Data.Migrations
 
                     b.ToTable("ach_entries", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ach_entries_in_file", "(state = 'in_file') = (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL)");
+                            t.HasCheckConstraint("ck_ach_entries_in_file", "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
 
                             t.HasCheckConstraint("ck_ach_entries_state", "state IN ('queued', 'in_file', 'refused')");
                         });
@@ -1158,6 +1158,10 @@ namespace DirectPay.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_payments");
+
+                    b.HasIndex("AchFileId")
+                        .HasDatabaseName("ix_payments_ach_file_id")
+                        .HasFilter("ach_file_id IS NOT NULL");
 
                     b.HasIndex("BankAnswerDueAt")
                         .HasDatabaseName("ix_payments_bank_answer_due_at")

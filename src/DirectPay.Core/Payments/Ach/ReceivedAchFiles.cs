@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using DirectPay.Banking;
 using DirectPay.Banking.Nacha;
 using DirectPay.Data;
 using DirectPay.Domain;
@@ -7,8 +8,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DirectPay.Payments.Ach;
 
+/// <summary>
+/// A return or notification names an entry whose file's acknowledgement DirectPay has not recorded yet: the bank's
+/// answers are applied in the bank's order, acknowledgement first, so the file waits (a moment: the sender records it).
+/// </summary>
+public sealed class UnacknowledgedFileException(Guid fileId)
+    : Exception($"An entry of ACH file {fileId} is answered before its acknowledgement was recorded.")
+{
+    public Guid FileId { get; } = fileId;
+}
+
 /// <summary>What applying a file from the bank did: the file as recorded, and the entries that matched nothing DirectPay sent.</summary>
-public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraces);
+/// <param name="ReturnedAfterRefund">Payments returned after a refund: the money came back twice, for operations to recover.</param>
+public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraces,
+    IReadOnlyList<Guid> ReturnedAfterRefund);
 
 /// <summary>
 /// Return and notification-of-change files from the bank, whether the worker fetched them or an admin handed one in:
@@ -19,6 +32,7 @@ public static class ReceivedAchFiles
 {
     /// <exception cref="NachaFormatException">The file cannot be read, is not a return or notification file, or another
     /// file with its identity was applied; nothing of it is.</exception>
+    /// <exception cref="UnacknowledgedFileException">It answers an entry whose file's acknowledgement is still to be recorded.</exception>
     public static async Task<AppliedAchFile> ApplyAsync(DirectPayDb db, VaultProtector vault, byte[] bytes, Guid? bankFileId,
         DateTimeOffset now, CancellationToken ct)
     {
@@ -31,21 +45,30 @@ public static class ReceivedAchFiles
         {
             if (applied.Sha256 != sha256)
                 throw new NachaFormatException(1, "file ID modifier", $"a different file from {origin} created {date:yyyy-MM-dd} with modifier {modifier} was applied already");
-            return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, []);
+            if (bankFileId is { } id && applied.BankFileId is null)
+            {
+                applied.IdentifyAs(id);
+                await db.SaveChangesAsync(ct);
+            }
+            return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, [], []);
         }
 
-        var id = Guid.CreateVersion7();
-        var file = new AchFile(id, AchFileDirection.Received, kind, nacha, sha256, AchFile.Seal(vault, id, bytes), now);
+        var fileId = Guid.CreateVersion7();
+        var file = new AchFile(fileId, AchFileDirection.Received, kind, nacha, sha256, AchFile.Seal(vault, fileId, bytes), now);
         db.AchFiles.Add(file);
-        var (returns, changes, unmatched) = (0, 0, new List<string>());
+        // The bank wrote the file at its header's date and time (a blank time: the day's start, the earliest it can mean).
+        var writtenAt = FedCalendar.At(nacha.Header.CreationDate, nacha.Header.CreationTime ?? TimeOnly.MinValue);
+        var (returns, changes, unmatched, afterRefund) = (0, 0, new List<string>(), new List<Guid>());
         foreach (var entry in nacha.Entries)
         {
             var original = entry.Return?.OriginalTraceNumber ?? entry.Change!.OriginalTraceNumber;
             // The trace sequence wraps, so a trace names the newest entry that carried it; the payment must still be on that attempt.
             var sent = await db.AchEntries.Where(e => e.TraceNumber == original && e.State == AchEntryState.InFile)
                 .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(ct);
+            if (sent is not null && await db.AchFiles.AnyAsync(f => f.Id == sent.AchFileId && f.State == AchFileState.Recorded, ct))
+                throw new UnacknowledgedFileException(sent.AchFileId!.Value);
             var matched = sent is not null && entry.Return is { } returned
-                ? await ApplyReturnAsync(db, sent, returned.ReturnCode, now, ct)
+                ? await ApplyReturnAsync(db, sent, returned.ReturnCode, writtenAt, afterRefund, now, ct)
                 : sent is not null && entry.Change is { } change && await ApplyChangeAsync(db, vault, sent, change, ct);
             if (!matched) unmatched.Add(original);
             else if (entry.Return is not null) returns++;
@@ -53,7 +76,7 @@ public static class ReceivedAchFiles
         }
         file.Applied(bankFileId, unmatched.Count, now);
         await db.SaveChangesAsync(ct);
-        return new AppliedAchFile(file, AlreadyApplied: false, returns, changes, unmatched);
+        return new AppliedAchFile(file, AlreadyApplied: false, returns, changes, unmatched, afterRefund);
     }
 
     /// <summary>Every entry of a file from the bank is a return (addenda 99) or a notification of change (addenda 98).</summary>
@@ -64,6 +87,8 @@ public static class ReceivedAchFiles
         foreach (var batch in file.Batches)
         {
             line++;
+            // DirectPay never originates international entries, whose account numbers sit elsewhere in the record.
+            if (batch.Header.SecCode == "IAT") throw new NachaFormatException(line, "standard entry class code", "IAT: DirectPay sends no international entries");
             foreach (var entry in batch.Entries)
             {
                 line++;
@@ -78,13 +103,22 @@ public static class ReceivedAchFiles
     }
 
     /// <summary>A processing payment fails; a completed one is returned. False when the trace is no longer its payment's entry.</summary>
-    private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset now, CancellationToken ct)
+    private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset writtenAt, List<Guid> afterRefund,
+        DateTimeOffset now, CancellationToken ct)
     {
         var payment = await db.Payments.SingleAsync(p => p.Id == sent.PaymentId, ct);
         if (payment.TraceNumber != sent.TraceNumber) return false; // an earlier attempt's: the payment has moved on
         var failure = BankFailure.Of(code);
+        // Written after the window closed (an unauthorized-debit claim): the payment had completed by then, even if the
+        // round that completes it has not come yet, so it is completed first and then returned.
+        if (payment.Status == PaymentStatus.Processing && AchReturns.WindowClosesAt(sent.SettlementDate) <= writtenAt)
+            await db.CompleteAsync(payment, now, ct);
         if (payment.Status == PaymentStatus.Processing) await db.FailAsync(payment, failure, now, ct);
-        else if (payment.Status == PaymentStatus.Completed) await db.ReturnAsync(payment, failure, now, ct);
+        else if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded && !await db.ReturnAsync(payment, failure, now, ct))
+        {
+            payment.NoteReturnAfterRefund(failure, now);
+            afterRefund.Add(payment.Id);
+        }
         return true; // failed or returned already: the same return, applied once
     }
 
@@ -94,7 +128,9 @@ public static class ReceivedAchFiles
         if (NocCorrection.Read(change.ChangeCode, change.CorrectedData, out _) is not { } correction) return false;
         if (correction.AccountNumber is { } number && !IsAccountNumber(number)) return false;
         var account = await db.BankAccounts.SingleAsync(a => a.Id == sent.BankAccountId, ct);
-        var type = correction.TransactionCode is { } code ? code / 10 == 3 ? BankAccountType.Savings : BankAccountType.Checking : (BankAccountType?)null;
+        // Only checking (2x) and savings (3x): DirectPay holds no general-ledger or loan accounts.
+        if (correction.TransactionCode is { } code && code / 10 is not (2 or 3)) return false;
+        var type = correction.TransactionCode is { } c ? c / 10 == 3 ? BankAccountType.Savings : BankAccountType.Checking : (BankAccountType?)null;
         account.ApplyCorrection(correction.RoutingNumber, correction.AccountNumber, type);
         if (correction.AccountNumber is { } corrected)
         {

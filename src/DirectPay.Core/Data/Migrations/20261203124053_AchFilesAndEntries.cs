@@ -13,6 +13,10 @@ namespace DirectPay.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_audit_log_action",
+                table: "audit_log");
+
             migrationBuilder.AddColumn<Guid>(
                 name: "ach_file_id",
                 table: "payments",
@@ -97,7 +101,7 @@ namespace DirectPay.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_ach_entries", x => x.id);
-                    table.CheckConstraint("ck_ach_entries_in_file", "(state = 'in_file') = (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL)");
+                    table.CheckConstraint("ck_ach_entries_in_file", "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
                     table.CheckConstraint("ck_ach_entries_state", "state IN ('queued', 'in_file', 'refused')");
                     table.ForeignKey(
                         name: "fk_ach_entries_ach_files_ach_file_id",
@@ -127,6 +131,17 @@ namespace DirectPay.Data.Migrations
                     { "collection", null, 1 },
                     { "origination", null, 1 }
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payments_ach_file_id",
+                table: "payments",
+                column: "ach_file_id",
+                filter: "ach_file_id IS NOT NULL");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_audit_log_action",
+                table: "audit_log",
+                sql: "action IN ('created', 'updated', 'deleted', 'disclosed')");
 
             migrationBuilder.CreateIndex(
                 name: "ix_ach_entries_ach_file_id",
@@ -185,6 +200,14 @@ namespace DirectPay.Data.Migrations
             migrationBuilder.DropTable(
                 name: "ach_files");
 
+            migrationBuilder.DropIndex(
+                name: "ix_payments_ach_file_id",
+                table: "payments");
+
+            migrationBuilder.DropCheckConstraint(
+                name: "ck_audit_log_action",
+                table: "audit_log");
+
             migrationBuilder.DropColumn(
                 name: "ach_file_id",
                 table: "payments");
@@ -196,6 +219,11 @@ namespace DirectPay.Data.Migrations
             migrationBuilder.DropColumn(
                 name: "trace_number",
                 table: "payments");
+
+            migrationBuilder.AddCheckConstraint(
+                name: "ck_audit_log_action",
+                table: "audit_log",
+                sql: "action IN ('created', 'updated', 'deleted')");
         }
     }
 }
