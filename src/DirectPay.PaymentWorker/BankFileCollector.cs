@@ -23,7 +23,7 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     private const int MostCompletedPerRound = 500;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
     /// <summary>A round asks the bank and reads the books: at the tests' compressed calendar a banking hour is 5 ms, far too often for that.</summary>
-    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(100);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
