@@ -10,8 +10,9 @@ namespace DirectPay.PaymentWorker;
 /// The bank keeps a balance per account (simulated_bank_accounts; a new account opens with PaymentWorker:OpeningBalance)
 /// and refuses with R01 when the payer's balance is short. Deterministic outcomes by the payer account's last four
 /// digits come first (README, "Test accounts"): 0001 → R01 insufficient funds (every attempt), 0011 → R01 on the first
-/// attempt only, 0002 → R02 account closed, 0003 → R03 no account. ACH payments from 0021, 0022 and 0023 settle and are
-/// then returned (R01, R02, R03) after PaymentWorker:ReturnAfter; instant and wire payments are final.
+/// attempt only, 0002 → R02 account closed, 0003 → R03 no account. Instant and wire payments are final. ACH payments go
+/// to the bank service in files; only those started before that (processing when it was deployed) still settle here,
+/// and from 0021, 0022 and 0023 are returned (R01, R02, R03) after PaymentWorker:ReturnAfter.
 /// </summary>
 public sealed class SimulatedBank(IOptions<PaymentWorkerOptions> options)
 {

@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DirectPay.PaymentWorker;
 
 /// <summary>
-/// A stream message says a payment is pending: send it to its bank (pending → processing) and note when the bank answers.
+/// A stream message says a payment is pending: pending → processing. An ACH payment's debit is queued for the file of
+/// its cutoff (AchOrigination.cs); an instant or wire payment gets the time the simulated bank answers it.
 /// A message that finds the payment already past that event (a redelivery) changes nothing.
 /// </summary>
 public sealed partial class StartProcessing(IServiceScopeFactory scopes, SimulatedBank bank, SettlementScheduler settlements,
