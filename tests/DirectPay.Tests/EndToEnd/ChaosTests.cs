@@ -71,7 +71,7 @@ public class ChaosTests(DirectPayApp app, ITestOutputHelper output) : EndToEndTe
         await Task.Delay(1000);
         await FailAsync(ResourceNames.PaymentWorker);
         await FailAsync(ResourceNames.Redis);
-        await FailAsync(ResourceNames.PaymentWorker);
+        await FailAsync(ResourceNames.Bank); // ACH files recorded meanwhile are sent when it is back, once each
         await FailAsync(ResourceNames.Postgres);
         await FailAsync(ResourceNames.Api);
         await FailAsync(ResourceNames.PaymentWorker);
