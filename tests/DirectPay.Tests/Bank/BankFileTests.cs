@@ -129,10 +129,12 @@ public class BankFileTests(DirectPayApp app) : EndToEndTest(app)
         using var wrongKey = new HttpRequestMessage(HttpMethod.Get, "ach/files/outbound") { Headers = { Authorization = new("Bearer", new string('x', 64)) } };
         using var wrong = await App.BankHttp(withKey: false).SendAsync(wrongKey);
         using var json = await App.BankHttp().PostAsync("ach/files", new StringContent(Encoding.ASCII.GetString(file.Bytes), Encoding.ASCII, "application/json"));
+        // A stranger learns nothing from the media type: the key is checked first.
+        using var anonymousJson = await App.BankHttp(withKey: false).PostAsync("ach/files", new StringContent("{}", Encoding.ASCII, "application/json"));
 
-        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.UnsupportedMediaType),
-            (anonymous.StatusCode, wrong.StatusCode, json.StatusCode));
-        Assert.All(new[] { anonymous, wrong, json }, r => Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType));
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.UnsupportedMediaType, HttpStatusCode.Unauthorized),
+            (anonymous.StatusCode, wrong.StatusCode, json.StatusCode, anonymousJson.StatusCode));
+        Assert.All(new[] { anonymous, wrong, json, anonymousJson }, r => Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType));
         Assert.Equal(0, await ReceivedFilesAsync(file.File.Header.CreationDate));
     }
 }

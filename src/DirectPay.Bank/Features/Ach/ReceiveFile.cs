@@ -20,7 +20,8 @@ namespace DirectPay.Bank.Features.Ach;
 public static partial class ReceiveFile
 {
     public static void MapReceiveFile(this IEndpointRouteBuilder ach) =>
-        ach.MapPost("/files", HandleAsync).Accepts<string>("text/plain");
+        // No Accepts metadata: routing would answer a wrong media type with 415 before the key is checked. The handler does.
+        ach.MapPost("/files", HandleAsync);
 
     private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, IOptions<BankOptions> options, BankingClock clock,
         ILogger<BankOptions> logger, CancellationToken ct)
