@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using DirectPay.Banking;
 using DirectPay.Banking.Connection;
