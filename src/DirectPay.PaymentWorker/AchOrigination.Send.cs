@@ -69,17 +69,19 @@ public sealed partial class AchOrigination
         var settles = acknowledgement.Settlements.ToDictionary(s => s.BatchNumber, s => s.SettlementDate);
         var entries = await db.AchEntries.Where(e => e.AchFileId == fileId).ToListAsync(ct);
         var payments = await db.Payments.Where(p => p.AchFileId == fileId && p.Status == PaymentStatus.Processing).ToDictionaryAsync(p => p.Id, ct);
+        var payouts = await db.Payouts.Where(p => p.AchFileId == fileId && p.State == PayoutState.Submitted).ToDictionaryAsync(p => p.Id, ct);
         foreach (var entry in entries)
         {
             entry.Settles(settles.TryGetValue(entry.BatchNumber!.Value, out var date) ? date : entry.SettlementDate);
-            if (payments.TryGetValue(entry.PaymentId, out var payment)) payment.RecordAcknowledged(entry.SettlementDate, now);
+            if (entry.PaymentId is { } paymentId && payments.TryGetValue(paymentId, out var payment)) payment.RecordAcknowledged(entry.SettlementDate, now);
+            if (entry.PayoutId is { } payoutId && payouts.TryGetValue(payoutId, out var payout)) payout.RecordAcknowledged(entry.SettlementDate, now);
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogAcknowledged(logger, fileId, acknowledgement.FileId);
     }
 
-    /// <summary>The bank will never take the file: its payments fail, with the bank's reason on the file.</summary>
+    /// <summary>The bank will never take the file: its payments and payouts fail, with the bank's reason on the file.</summary>
     private async Task RefuseAsync(Guid fileId, string problem, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -93,6 +95,8 @@ public sealed partial class AchOrigination
         foreach (var entry in await db.AchEntries.Where(e => e.AchFileId == fileId).ToListAsync(ct)) entry.Refuse();
         foreach (var payment in await db.Payments.Where(p => p.AchFileId == fileId && p.Status == PaymentStatus.Processing).ToListAsync(ct))
             await db.FailAsync(payment, BankFailure.FileRefused, now, ct);
+        foreach (var payout in await db.Payouts.Where(p => p.AchFileId == fileId && p.State == PayoutState.Submitted).ToListAsync(ct))
+            await db.FailAsync(payout, BankFailure.FileRefused, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogRefused(logger, fileId, problem);

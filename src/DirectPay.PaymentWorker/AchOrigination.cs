@@ -87,7 +87,7 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
         }
 
         var now = clock.GetUtcNow();
-        var (toSend, payments) = await OutgoingAsync(db, entries, now, ct);
+        var (toSend, purposes) = await OutgoingAsync(db, entries, now, ct);
         if (toSend.Count == 0)
         {
             await db.SaveChangesAsync(ct);
@@ -106,7 +106,7 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
         {
             var trace = built.TraceNumbers[i];
             toSend[i].Entry.PutInFile(fileId, batchOf[trace], trace);
-            payments[toSend[i].Entry.PaymentId].RecordInFile(fileId, trace, now);
+            purposes.RecordInFile(toSend[i].Entry, fileId, trace, now);
         }
         cursor.NextTraceSequence = built.NextSequence;
         await db.SaveChangesAsync(ct);
@@ -114,16 +114,28 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
         LogRecorded(logger, fileId, toSend.Count, file.TotalDebit, file.TotalCredit);
     }
 
+    /// <summary>The payments and payouts whose entries go in a file.</summary>
+    private sealed record Purposes(Dictionary<Guid, Payment> Payments, Dictionary<Guid, Payout> Payouts)
+    {
+        public void RecordInFile(AchEntry entry, Guid fileId, string trace, DateTimeOffset now)
+        {
+            if (entry.PaymentId is { } paymentId) Payments[paymentId].RecordInFile(fileId, trace, now);
+            else Payouts[entry.PayoutId!.Value].RecordInFile(fileId, trace, now);
+        }
+    }
+
     /// <summary>
-    /// Each queued entry as it goes in the file, its account number opened from the vault. An entry whose number cannot
-    /// be opened fails its payment alone; the others go on.
+    /// Each queued entry as it goes in the file, its account number opened from the vault: a renter's WEB debit for a
+    /// payment, a landlord's PPD credit for a payout. An entry whose number cannot be opened fails alone; the others go on.
     /// </summary>
-    private async Task<(List<(AchEntry Entry, OutgoingEntry Outgoing)>, Dictionary<Guid, Payment>)> OutgoingAsync(DirectPayDb db,
+    private async Task<(List<(AchEntry Entry, OutgoingEntry Outgoing)>, Purposes)> OutgoingAsync(DirectPayDb db,
         List<AchEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
-        var paymentIds = entries.Select(e => e.PaymentId).ToList();
+        var paymentIds = entries.Where(e => e.PaymentId is not null).Select(e => e.PaymentId!.Value).ToList();
+        var payoutIds = entries.Where(e => e.PayoutId is not null).Select(e => e.PayoutId!.Value).ToList();
         var accountIds = entries.Select(e => e.BankAccountId).Distinct().ToList();
-        var payments = await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var purposes = new Purposes(await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct),
+            await db.Payouts.Where(p => payoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct));
         var accounts = await db.BankAccounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var numbers = await db.BankAccountNumbers.Where(n => accountIds.Contains(n.BankAccountId)).ToDictionaryAsync(n => n.BankAccountId, ct);
         var ownerIds = accounts.Values.Select(a => a.UserId).Distinct().ToList();
@@ -134,7 +146,7 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
         var result = new List<(AchEntry, OutgoingEntry)>();
         foreach (var entry in entries)
         {
-            var (payment, account) = (payments[entry.PaymentId], accounts[entry.BankAccountId]);
+            var account = accounts[entry.BankAccountId];
             string number;
             try
             {
@@ -142,24 +154,38 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
             }
             catch (VaultException)
             {
-                LogNoNumber(logger, payment.Id, account.Id);
+                LogNoNumber(logger, entry.PaymentId ?? entry.PayoutId!.Value, account.Id);
                 entry.Refuse();
-                await db.FailAsync(payment, BankFailure.AccountNumberUnavailable, now, ct);
+                if (entry.PaymentId is { } paymentId) await db.FailAsync(purposes.Payments[paymentId], BankFailure.AccountNumberUnavailable, now, ct);
+                else await db.FailAsync(purposes.Payouts[entry.PayoutId!.Value], BankFailure.AccountNumberUnavailable, now, ct);
                 continue;
             }
-            result.Add((entry, new OutgoingEntry("WEB", payment.RetryCount > 0 ? EntryDescriptions.Reinitiated : EntryDescriptions.Rent,
-                entry.EffectiveDate, entry.Debit, account.AccountType == BankAccountType.Savings ? AchAccountType.Savings : AchAccountType.Checking,
-                account.RoutingNumber, number, entry.Amount, payment.Id.ToString("N")[..15].ToUpperInvariant(), names[account.UserId],
-                recurring.Contains(payment.Id) ? WebPaymentType.Recurring : WebPaymentType.Single)));
+            var type = account.AccountType == BankAccountType.Savings ? AchAccountType.Savings : AchAccountType.Checking;
+            var name = names[account.UserId];
+            if (entry.PaymentId is { } id)
+            {
+                var payment = purposes.Payments[id];
+                result.Add((entry, new OutgoingEntry("WEB", payment.RetryCount > 0 ? EntryDescriptions.Reinitiated : EntryDescriptions.Rent,
+                    entry.EffectiveDate, Debit: true, type, account.RoutingNumber, number, entry.Amount, ReceiverId(id), name,
+                    recurring.Contains(id) ? WebPaymentType.Recurring : WebPaymentType.Single)));
+            }
+            else
+            {
+                result.Add((entry, new OutgoingEntry("PPD", EntryDescriptions.Payout, entry.EffectiveDate, Debit: false, type,
+                    account.RoutingNumber, number, entry.Amount, ReceiverId(entry.PayoutId!.Value), name)));
+            }
         }
-        return (result, payments);
+        return (result, purposes);
     }
+
+    /// <summary>The receiver's individual identification: the first 15 hex digits of the payment's or payout's id.</summary>
+    private static string ReceiverId(Guid id) => id.ToString("N")[..15].ToUpperInvariant();
 
     [LoggerMessage(LogLevel.Information, "Recorded ACH file {FileId}: {Count} entries, debits {TotalDebit}, credits {TotalCredit}")]
     private static partial void LogRecorded(ILogger logger, Guid fileId, int count, decimal totalDebit, decimal totalCredit);
 
-    [LoggerMessage(LogLevel.Error, "Payment {PaymentId} failed: the number of bank account {BankAccountId} cannot be opened from the vault")]
-    private static partial void LogNoNumber(ILogger logger, Guid paymentId, Guid bankAccountId);
+    [LoggerMessage(LogLevel.Error, "Payment or payout {Id} failed: the number of bank account {BankAccountId} cannot be opened from the vault")]
+    private static partial void LogNoNumber(ILogger logger, Guid id, Guid bankAccountId);
 
     [LoggerMessage(LogLevel.Warning, "All 36 file identities of {Date} are used; the entries wait for the next banking date")]
     private static partial void LogNoModifierLeft(ILogger logger, DateOnly date);

@@ -13,12 +13,12 @@ namespace DirectPay.PaymentWorker;
 
 /// <summary>
 /// Fetches the bank's return and notification-of-change files and applies each once, then completes the ACH payments
-/// whose return window has closed with no return: the bank's listing is complete through a banking time, so every
-/// return due by then has been applied first. One worker collects at a time (the collection cursor, SKIP LOCKED); the
+/// and pays the payouts whose return window has closed with no return (the bank's listing is complete through a banking
+/// time, so every return due by then has been applied first), and makes the day's payouts (BankFileCollector.Payouts.cs). One worker collects at a time (the collection cursor, SKIP LOCKED); the
 /// cursor moves on only with what was applied, in one transaction (docs/decisions/0016).
 /// </summary>
-public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBankConnection bank, BankingClock banking, VaultProtector vault,
-    TimeProvider clock, ILogger<BankFileCollector> logger) : BackgroundService
+public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBankConnection bank, BankingClock banking, AchSchedule schedule,
+    AchOrigination origination, VaultProtector vault, TimeProvider clock, ILogger<BankFileCollector> logger) : BackgroundService
 {
     private const int MostCompletedPerRound = 500;
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
@@ -45,7 +45,10 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
 
     private async Task CollectAsync(CancellationToken ct)
     {
-        if (await ApplyNewFilesAsync(ct) is { } mark) await CompleteUnreturnedAsync(mark, ct);
+        if (await ApplyNewFilesAsync(ct) is not { } mark) return;
+        await CompleteUnreturnedAsync(mark, ct);
+        await PayUnreturnedPayoutsAsync(mark, ct);
+        await MakeDuePayoutsAsync(mark, ct);
     }
 
     /// <summary>

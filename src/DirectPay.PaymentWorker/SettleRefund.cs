@@ -35,6 +35,8 @@ public sealed partial class SettlementScheduler
             refund.Complete(now);
             payment.RecordRefund(refund, now);
             if (payment.Status == PaymentStatus.Refunded) await db.EnqueueAsync(WebhookEventTypes.PaymentRefunded, payment, now, ct);
+            // Sent back from the settlement account: the landlord's next payout is that much less.
+            if (payment.CollectedThroughSettlement) db.PayoutItems.Add(PayoutItem.Refunded(payment, refund, now));
             var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
             await db.PostAsync(Postings.Refund(refund, payerLedger, payeeLedger), now, ct);
         }

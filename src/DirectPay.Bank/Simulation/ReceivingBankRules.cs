@@ -37,6 +37,7 @@ public static class ReceivingBankRules
             "0011" when firstDebit => Decision.Return("R01"), // insufficient funds the first time only: a retry goes through
             _ when account.Balance < entry.Amount => Decision.Return("R01"),
             "0021" or "0022" => Decision.Return("R10", posted: true, days: SettlementTimes.UnauthorizedClaimAfter), // paid, then claimed unauthorized after the window
+            "0025" => Decision.Return("R10", posted: true, days: SettlementTimes.LateUnauthorizedClaimAfter), // claimed weeks later: after the landlord's payout
             "0023" => new Decision(true, ReplyKind.NotificationOfChange, "C01", CorrectedNumber(entry.AccountNumber)),
             _ => Decision.Post,
         };

@@ -17,6 +17,9 @@ public static class SettlementTimes
     /// <summary>How many banking days after settlement the simulator's receiving banks claim an unauthorized debit.</summary>
     public const int UnauthorizedClaimAfter = 3; // the day after the two-day window closes: the payment has completed
 
+    /// <summary>A claim a month after settlement (of the 60 days Nacha allows): the landlord has long been paid out.</summary>
+    public const int LateUnauthorizedClaimAfter = 20;
+
     /// <summary>
     /// An entry settles on its effective date when the file arrives before that day; one due today, or dated in the past,
     /// settles in the first same-day window whose deadline the file still meets, else the next banking day's morning.

@@ -5,13 +5,20 @@ namespace DirectPay.Data;
 
 public static class LedgerBooks
 {
-    /// <summary>The ledger accounts of a payment's two bank accounts.</summary>
+    /// <summary>
+    /// Where a payment's money goes from and to in the books: the payer's account, and the payee's, or DirectPay's
+    /// settlement account for a payment collected in an ACH file (the landlord is paid from there by a payout).
+    /// </summary>
     public static async Task<(Guid Payer, Guid Payee)> LedgerAccountsOfAsync(this DirectPayDb db, Payment payment, CancellationToken ct)
     {
         var ids = await db.LedgerAccounts.Where(l => l.BankAccountId == payment.PayerAccountId || l.BankAccountId == payment.PayeeAccountId)
             .ToDictionaryAsync(l => l.BankAccountId!.Value, l => l.Id, ct);
-        return (ids[payment.PayerAccountId], ids[payment.PayeeAccountId]);
+        return (ids[payment.PayerAccountId], payment.CollectedThroughSettlement ? LedgerAccount.SettlementId : ids[payment.PayeeAccountId]);
     }
+
+    /// <summary>The ledger account of a bank account.</summary>
+    public static Task<Guid> LedgerAccountOfAsync(this DirectPayDb db, Guid bankAccountId, CancellationToken ct) =>
+        db.LedgerAccounts.Where(l => l.BankAccountId == bankAccountId).Select(l => l.Id).SingleAsync(ct);
 
     /// <summary>
     /// Adds a balanced set of entries and moves each account's balance by its share, inside the caller's transaction.

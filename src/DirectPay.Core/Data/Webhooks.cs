@@ -31,6 +31,19 @@ public static class Webhooks
             ["reason"] = reason,
         }, now, ct);
 
+    /// <summary>A payout reached the landlord's account, or came back from it (the money waits on the landlord's balance).</summary>
+    public static Task EnqueueAsync(this DirectPayDb db, string eventType, Payout payout, DateTimeOffset now, CancellationToken ct) =>
+        db.EnqueueAsync(eventType, [payout.LandlordId], new Dictionary<string, object?>
+        {
+            ["payout_id"] = payout.Id,
+            ["landlord_id"] = payout.LandlordId,
+            ["bank_account_id"] = payout.BankAccountId,
+            ["amount"] = payout.Amount,
+            ["status"] = SnakeCaseEnum<PayoutState>.ToText[payout.State],
+            ["trace_number"] = payout.TraceNumber,
+            ["failure_code"] = payout.FailureCode,
+        }, now, ct);
+
     /// <summary>The landlord changed a lease's terms (an amendment) or its rent policy: every renter hears of it.</summary>
     public static Task EnqueueLeaseAmendedAsync(this DirectPayDb db, Lease lease, string change, DateOnly effectiveFrom,
         DateTimeOffset now, CancellationToken ct)

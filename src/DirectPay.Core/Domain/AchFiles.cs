@@ -6,8 +6,8 @@ namespace DirectPay.Domain;
 public enum AchEntryState { Queued, InFile, Refused }
 
 /// <summary>
-/// One ACH entry DirectPay originates (today a renter's debit for a payment): queued for the file of its cutoff, then in
-/// exactly one file, ever, with the trace number it got there and the date the ACH operator settles it.
+/// One ACH entry DirectPay originates, a renter's debit for a payment or a landlord's payout credit: queued for the file
+/// of its cutoff, then in exactly one file, ever, with the trace number it got there and the date the ACH operator settles it.
 /// </summary>
 public sealed class AchEntry
 {
@@ -27,9 +27,26 @@ public sealed class AchEntry
         CreatedAt = now,
     };
 
+    public static AchEntry ForPayout(Payout payout, AchWindow window, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        PayoutId = payout.Id,
+        BankAccountId = payout.BankAccountId,
+        Debit = false,
+        Amount = payout.Amount,
+        CutoffAt = window.Cutoff,
+        EffectiveDate = window.EffectiveDate,
+        SettlementDate = window.SettlementDate,
+        State = AchEntryState.Queued,
+        CreatedAt = now,
+    };
+
     public Guid Id { get; private set; }
-    public Guid PaymentId { get; private set; }
-    /// <summary>The receiver's account: debited for a collection.</summary>
+    /// <summary>The payment a debit collects; none for a payout.</summary>
+    public Guid? PaymentId { get; private set; }
+    /// <summary>The payout a credit pays; none for a collection.</summary>
+    public Guid? PayoutId { get; private set; }
+    /// <summary>The receiver's account: debited for a collection, credited for a payout.</summary>
     public Guid BankAccountId { get; private set; }
     public bool Debit { get; private set; }
     public decimal Amount { get; private set; }
@@ -155,6 +172,8 @@ public sealed class AchCursor
 {
     public const string Origination = "origination";
     public const string Collection = "collection";
+    /// <summary>Locked by the one worker making a day's payouts.</summary>
+    public const string Payouts = "payouts";
 
     private AchCursor() { }
 

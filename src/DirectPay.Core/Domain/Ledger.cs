@@ -1,9 +1,10 @@
 namespace DirectPay.Domain;
 
-public enum LedgerAccountKind { BankAccount, RailClearing }
+public enum LedgerAccountKind { BankAccount, RailClearing, Settlement }
 
 /// <summary>
-/// An account in DirectPay's double-entry books: one per bank account, one clearing account per rail.
+/// An account in DirectPay's double-entry books: one per bank account, one clearing account per rail, and DirectPay's
+/// settlement account at its bank, through which ACH collections come in and payouts and refunds go out.
 /// Its balance is kept with its entries, in the same transaction, and must always equal their sum.
 /// </summary>
 public sealed class LedgerAccount
@@ -24,6 +25,9 @@ public sealed class LedgerAccount
     public static Guid ClearingId(PaymentRail rail) => new($"00000000-0000-0000-0000-00000000000{(int)rail + 1}");
 
     public static LedgerAccount Clearing(PaymentRail rail) => new(ClearingId(rail), LedgerAccountKind.RailClearing, null, rail);
+
+    /// <summary>The fixed id of DirectPay's settlement account (seeded by the migration).</summary>
+    public static readonly Guid SettlementId = new("00000000-0000-0000-0000-000000000100");
 
     public Guid Id { get; private set; }
     public LedgerAccountKind Kind { get; private set; }
@@ -69,6 +73,8 @@ public static class Postings
     public const string PaymentSource = "payment";
     public const string RefundSource = "refund";
     public const string ReturnSource = "return";
+    public const string PayoutSource = "payout";
+    public const string PayoutReturnSource = "payout_return";
 
     /// <summary>A settled payment: out of the payer's account into the rail's clearing, out of clearing into the payee's.</summary>
     public static IReadOnlyList<LedgerEntry> Settlement(Payment payment, Guid payerLedgerId, Guid payeeLedgerId) =>
@@ -82,6 +88,15 @@ public static class Postings
     public static IReadOnlyList<LedgerEntry> Return(Payment payment, Guid payerLedgerId, Guid payeeLedgerId) =>
         Move(payment.Amount, from: payeeLedgerId, to: payerLedgerId, payment.Rail, ReturnSource, payment.Id,
             $"Rent payment returned ({payment.FailureCode})");
+
+    /// <summary>A paid payout: out of the settlement account through ACH clearing into the landlord's account.</summary>
+    public static IReadOnlyList<LedgerEntry> Payout(Payout payout, Guid landlordLedgerId) =>
+        Move(payout.Amount, from: LedgerAccount.SettlementId, to: landlordLedgerId, PaymentRail.StandardAch, PayoutSource, payout.Id, "Payout paid");
+
+    /// <summary>A paid payout the landlord's bank returned late: the money back into the settlement account.</summary>
+    public static IReadOnlyList<LedgerEntry> PayoutReturn(Payout payout, Guid landlordLedgerId) =>
+        Move(payout.Amount, from: landlordLedgerId, to: LedgerAccount.SettlementId, PaymentRail.StandardAch, PayoutReturnSource, payout.Id,
+            $"Payout returned ({payout.FailureCode})");
 
     /// <summary>One ledger transaction: out of one account into the rail's clearing account, and out of clearing into the other.</summary>
     private static IReadOnlyList<LedgerEntry> Move(decimal amount, Guid from, Guid to, PaymentRail rail, string source, Guid sourceId, string what)

@@ -137,6 +137,9 @@ public sealed class Payment
     }
 
     /// <summary>ACH payments can come back after settlement; instant and wire payments are final.</summary>
+    /// <summary>Collected in an ACH file into DirectPay's settlement account, from which its landlord is paid out.</summary>
+    public bool CollectedThroughSettlement => AchFileId is not null;
+
     public bool CanBeReturned => Status == PaymentStatus.Completed && Rails.IsAch(Rail) && RefundedAmount == 0;
 
     /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>

@@ -11,9 +11,12 @@ public static class WebhookEventTypes
     public const string AutopayFailed = "autopay.failed";
     public const string LateFeeCharged = "late_fee.charged";
     public const string LeaseAmended = "lease.amended";
+    public const string PayoutPaid = "payout.paid";
+    public const string PayoutReturned = "payout.returned";
 
     public static readonly IReadOnlySet<string> All =
-        new HashSet<string> { PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentReturned, AutopayFailed, LateFeeCharged, LeaseAmended };
+        new HashSet<string> { PaymentCompleted, PaymentFailed, PaymentRefunded, PaymentReturned, AutopayFailed, LateFeeCharged, LeaseAmended,
+            PayoutPaid, PayoutReturned };
 }
 
 /// <summary>Where a user wants to hear about events, and the secret their deliveries are signed with.</summary>

@@ -18,6 +18,8 @@ public static class PaymentOutcomes
         var lease = (await db.LockLeaseAsync(payment.LeaseId, ct))!;
         var unapplied = db.ApplySettled(lease, payment, now);
         await db.EnqueueAsync(WebhookEventTypes.PaymentCompleted, payment, now, ct);
+        // Its return window has closed: the money in the settlement account is the landlord's, for the next payout.
+        if (payment.CollectedThroughSettlement) db.PayoutItems.Add(PayoutItem.Collected(payment, now));
         await db.SaveChangesAsync(ct);
         // Last, just before the commit: the landlord's ledger row, which every payment to that landlord updates, stays
         // locked for as short a time as possible.
@@ -46,6 +48,8 @@ public static class PaymentOutcomes
         payment.Return(failure, now);
         await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);
         await db.ReverseReturnedAsync((await db.LockLeaseAsync(payment.LeaseId, ct))!, payment, now, ct);
+        // Owed back by the landlord: netted from the next payout (or from this collection, if not paid out yet).
+        if (payment.CollectedThroughSettlement) db.PayoutItems.Add(PayoutItem.Returned(payment, now));
         var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
         await db.PostAsync(Postings.Return(payment, payerLedger, payeeLedger), now, ct);
         return true;

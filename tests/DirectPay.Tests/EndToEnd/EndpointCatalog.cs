@@ -73,6 +73,7 @@ public static class EndpointCatalog
         new("get", "/api/v1/admin/reconciliation", Who.Admin, _ => "/api/v1/admin/reconciliation", MayBeMissing: true),
         new("get", "/api/v1/landlords/{id}/stats", Who.Landlord | Who.Admin, w => $"/api/v1/landlords/{w.Landlord.Id}/stats"),
         new("get", "/api/v1/admin/stats", Who.Admin, _ => "/api/v1/admin/stats"),
+        new("get", "/api/v1/landlords/{id}/payouts", Who.Landlord | Who.Admin, w => $"/api/v1/landlords/{w.Landlord.Id}/payouts"),
         new("get", "/api/v1/admin/audit", Who.Admin, _ => "/api/v1/admin/audit"),
         new("get", "/api/v1/admin/ach/files", Who.Admin, _ => "/api/v1/admin/ach/files"),
         new("get", "/api/v1/admin/ach/files/{id}", Who.Admin, w => $"/api/v1/admin/ach/files/{w.AchFileId}?unmasked=true"),

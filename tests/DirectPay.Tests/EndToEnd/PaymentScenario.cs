@@ -14,13 +14,14 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
     /// Its last four digits pick the receiving bank's answer (README, "Test accounts"); the rest is made the scenario's
     /// own, as the bank keeps a balance and a first-debit count per account number.
     /// </param>
-    public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = DefaultPayerNumber)
+    /// <param name="payeeNumber">The landlord's account, which payouts credit (its last four digits pick that bank's answer too).</param>
+    public static async Task<PaymentScenario> StartAsync(DirectPayApp app, string payerNumber = DefaultPayerNumber, string payeeNumber = "99998888")
     {
         payerNumber = OwnNumber(payerNumber);
         var landlord = await app.SignUpAsync("landlord");
         var renter = await app.SignUpAsync("renter");
         var leaseId = await landlord.CreateLeaseAsync(await landlord.CreatePropertyAsync(), renter.Id);
-        var payee = await landlord.AddBankAccountAsync("99998888");
+        var payee = await landlord.AddBankAccountAsync(payeeNumber);
         var payer = await renter.AddBankAccountAsync(payerNumber);
         return new(app, landlord, renter, leaseId, payer, payee, payerNumber);
     }
@@ -28,9 +29,9 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
     /// <summary>A number no other test uses, ending as <paramref name="number"/> does.</summary>
     public static string OwnNumber(string number) => $"{Random.Shared.NextInt64(10_000_000, 100_000_000)}{number[^4..]}";
 
-    public object Body(decimal amount = 1500.00m, string rail = "standard_ach", string? bodyKey = null) => new
+    public object Body(decimal amount = 1500.00m, string rail = "standard_ach", string? bodyKey = null, Guid? payerAccountId = null) => new
     {
-        lease_id = LeaseId, payer_account_id = PayerAccountId, payee_account_id = PayeeAccountId, amount,
+        lease_id = LeaseId, payer_account_id = payerAccountId ?? PayerAccountId, payee_account_id = PayeeAccountId, amount,
         payment_rail_type = rail, idempotency_key = bodyKey,
     };
 
@@ -43,8 +44,8 @@ public sealed record PaymentScenario(DirectPayApp App, Caller Landlord, Caller R
     }
 
     /// <summary>Pays with a fresh key and returns the new payment's id.</summary>
-    public async Task<Guid> PayAsync(decimal amount = 1500.00m, string rail = "standard_ach") =>
-        (await (await PayAsync(Body(amount, rail), headerKey: Guid.NewGuid().ToString())).ReadJsonAsync(HttpStatusCode.Created)).Id();
+    public async Task<Guid> PayAsync(decimal amount = 1500.00m, string rail = "standard_ach", Guid? payerAccountId = null) =>
+        (await (await PayAsync(Body(amount, rail, payerAccountId: payerAccountId), headerKey: Guid.NewGuid().ToString())).ReadJsonAsync(HttpStatusCode.Created)).Id();
 
     /// <summary>Polls the payment until it reaches the status (the worker is asynchronous), then returns it.</summary>
     public async Task<JsonElement> WaitForStatusAsync(Guid paymentId, string status)

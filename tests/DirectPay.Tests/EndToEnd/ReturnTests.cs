@@ -23,8 +23,10 @@ public class ReturnTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal("2027-01-15", lease.GetProperty("schedule").GetProperty("next_due_date").GetString()); // January is due again
         Assert.Equal("-1500.00,1500.00,-1500.00,1500.00", await App.ScalarAsync<string>(
             "SELECT string_agg(amount::text, ',' ORDER BY id) FROM ledger_entries WHERE source_type = 'return' AND source_id = $1", paymentId));
-        foreach (var account in new[] { scenario.PayerAccountId, scenario.PayeeAccountId })
-            Assert.Equal(0m, await App.ScalarAsync<decimal>("SELECT balance FROM ledger_accounts WHERE bank_account_id = $1", account));
+        Assert.Equal(0m, await App.ScalarAsync<decimal>("SELECT balance FROM ledger_accounts WHERE bank_account_id = $1", scenario.PayerAccountId));
+        // The landlord owes it back: netted from the payout that carries the collection, or from the next one.
+        Assert.Equal("collection 1500.00,return -1500.00", await App.ScalarAsync<string>(
+            "SELECT string_agg(kind || ' ' || amount::text, ',' ORDER BY kind) FROM payout_items WHERE payment_id = $1", paymentId));
     }
 
     [Theory]

@@ -11,13 +11,14 @@ public static class CheckLedger
 
     /// <param name="Balanced">True when every check holds.</param>
     public sealed record Response(bool Balanced, decimal EntriesTotal, int AccountsChecked, List<AccountOff> AccountsOff,
-        int PaymentsChecked, List<Guid> PaymentsOff, int RefundsChecked, List<Guid> RefundsOff);
+        int PaymentsChecked, List<Guid> PaymentsOff, int RefundsChecked, List<Guid> RefundsOff, int PayoutsChecked, List<Guid> PayoutsOff);
 
     /// <summary>
     /// The books' invariants: all entries sum to zero; each account's balance is the sum of its entries; each settled
     /// payment (completed, refunded or returned) has exactly its four settlement lines (payer −amount, payee +amount) and
     /// no other payment has any; each returned payment also its four return lines (payer +amount); likewise each completed refund (payee −amount, payer +amount); and a payment's refunded amount
-    /// is the sum of its completed refunds.
+    /// is the sum of its completed refunds. The payee of a payment collected in an ACH file is the settlement account; each
+    /// payout carries lines summing to its amount, and a paid one has its four lines (landlord +amount), reversed if returned.
     /// </summary>
     internal static async Task<Ok<Response>> Handle(DirectPayDb db, CancellationToken ct)
     {
@@ -41,8 +42,10 @@ public static class CheckLedger
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id),
                 Payer = db.LedgerEntries.Where(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id
                     && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayerAccountId)).Sum(e => (decimal?)e.Amount) ?? 0,
+                // Collected in an ACH file: the money went to DirectPay's settlement account, and reaches the landlord by a payout.
                 Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id
-                    && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayeeAccountId)).Sum(e => (decimal?)e.Amount) ?? 0,
+                    && (p.AchFileId != null ? e.LedgerAccountId == LedgerAccount.SettlementId
+                        : db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayeeAccountId))).Sum(e => (decimal?)e.Amount) ?? 0,
             })
             .ToListAsync(ct);
         var paymentsOff = payments
@@ -59,13 +62,34 @@ public static class CheckLedger
                 r.Amount,
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id),
                 Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id
-                    && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && db.Payments.Any(p => p.Id == r.PaymentId && p.PayeeAccountId == l.BankAccountId)))
+                    && db.Payments.Any(p => p.Id == r.PaymentId && (p.AchFileId != null ? e.LedgerAccountId == LedgerAccount.SettlementId
+                        : db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && p.PayeeAccountId == l.BankAccountId))))
                     .Sum(e => (decimal?)e.Amount) ?? 0,
             })
             .ToListAsync(ct);
         var refundsOff = refunds.Where(r => r.Completed ? r.Lines != 4 || r.Payee != -r.Amount : r.Lines != 0).Select(r => r.Id).ToList();
 
-        return TypedResults.Ok(new Response(total == 0 && accountsOff.Count == 0 && paymentsOff.Count == 0 && refundsOff.Count == 0,
-            total, accounts.Count, accountsOff, payments.Count, paymentsOff, refunds.Count, refundsOff));
+        var payouts = await db.Payouts.AsNoTracking()
+            .Select(p => new
+            {
+                p.Id,
+                p.Amount,
+                WasPaid = p.PaidAt != null,
+                Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.PayoutSource && e.SourceId == p.Id),
+                ReturnLines = db.LedgerEntries.Count(e => e.SourceType == Postings.PayoutReturnSource && e.SourceId == p.Id),
+                Landlord = db.LedgerEntries.Where(e => (e.SourceType == Postings.PayoutSource || e.SourceType == Postings.PayoutReturnSource) && e.SourceId == p.Id
+                    && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.BankAccountId)).Sum(e => (decimal?)e.Amount) ?? 0,
+                Returned = p.State == PayoutState.Returned,
+                Items = db.PayoutItems.Where(i => i.PayoutId == p.Id).Sum(i => (decimal?)i.Amount) ?? 0,
+            })
+            .ToListAsync(ct);
+        var payoutsOff = payouts
+            .Where(p => p.Items != p.Amount
+                        || (p.WasPaid ? p.Lines != 4 : p.Lines != 0)
+                        || (p.WasPaid && p.Returned ? p.ReturnLines != 4 || p.Landlord != 0 : p.ReturnLines != 0 || p.Landlord != (p.WasPaid ? p.Amount : 0)))
+            .Select(p => p.Id).ToList();
+
+        return TypedResults.Ok(new Response(total == 0 && accountsOff.Count == 0 && paymentsOff.Count == 0 && refundsOff.Count == 0 && payoutsOff.Count == 0,
+            total, accounts.Count, accountsOff, payments.Count, paymentsOff, refunds.Count, refundsOff, payouts.Count, payoutsOff));
     }
 }

@@ -13,8 +13,9 @@ public static class EntryDescriptions
     public const string Rent = "RENT";
     public const string Reinitiated = "RETRY PYMT";
     public const string AccountVerification = "ACCTVERIFY";
+    public const string Payout = "RENT PAYMT";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Rent, Reinitiated, AccountVerification };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Rent, Reinitiated, AccountVerification, Payout };
 }
 
 public enum WebPaymentType { Recurring, Single }

@@ -10,6 +10,7 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
     {
         entry.Property(e => e.Id).ValueGeneratedNever();
         entry.HasOne<Payment>().WithMany().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
+        entry.HasOne<Payout>().WithMany().HasForeignKey(e => e.PayoutId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<BankAccount>().WithMany().HasForeignKey(e => e.BankAccountId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<AchFile>().WithMany().HasForeignKey(e => e.AchFileId).OnDelete(DeleteBehavior.Restrict);
         entry.Property(e => e.TraceNumber).HasMaxLength(15).IsFixedLength();
@@ -18,11 +19,17 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         // A return names the entry by its trace number (which wraps after 9,999,999 entries, so it is not unique).
         entry.HasIndex(e => e.TraceNumber);
         entry.HasIndex(e => e.PaymentId);
+        entry.HasIndex(e => e.PayoutId).IsUnique();
         entry.HasIndex(e => e.AchFileId);
         SnakeCaseEnum<AchEntryState>.Constrain(entry, "ach_entries", "state");
         // Queued: in no file yet. In a file: with its trace and batch. Refused: in a file the bank refused, or in none.
-        entry.ToTable(t => t.HasCheckConstraint("ck_ach_entries_in_file",
-            "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))"));
+        entry.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_ach_entries_in_file",
+                "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
+            // A renter's debit for a payment, or a landlord's credit for a payout.
+            t.HasCheckConstraint("ck_ach_entries_purpose", "(payment_id IS NOT NULL AND payout_id IS NULL AND debit) OR (payout_id IS NOT NULL AND payment_id IS NULL AND NOT debit)");
+        });
     }
 }
 
@@ -53,7 +60,7 @@ internal sealed class AchCursorConfiguration : IEntityTypeConfiguration<AchCurso
     {
         cursor.HasKey(c => c.Name);
         cursor.Property(c => c.Name).HasMaxLength(32);
-        cursor.HasData(new AchCursor(AchCursor.Origination), new AchCursor(AchCursor.Collection));
+        cursor.HasData(new AchCursor(AchCursor.Origination), new AchCursor(AchCursor.Collection), new AchCursor(AchCursor.Payouts));
         cursor.ToTable(t => t.HasCheckConstraint("ck_ach_cursors_next_trace_sequence", "next_trace_sequence BETWEEN 1 AND 9999999"));
     }
 }

@@ -16,7 +16,8 @@ internal sealed class LedgerAccountConfiguration : IEntityTypeConfiguration<Ledg
         SnakeCaseEnum<LedgerAccountKind>.Constrain(account, "ledger_accounts", "kind");
         account.ToTable(t => t.HasCheckConstraint("ck_ledger_accounts_owner",
             "(kind = 'bank_account' AND bank_account_id IS NOT NULL AND rail IS NULL) OR " +
-            "(kind = 'rail_clearing' AND rail IS NOT NULL AND bank_account_id IS NULL)"));
+            "(kind = 'rail_clearing' AND rail IS NOT NULL AND bank_account_id IS NULL) OR " +
+            "(kind = 'settlement' AND rail IS NULL AND bank_account_id IS NULL)"));
     }
 }
 

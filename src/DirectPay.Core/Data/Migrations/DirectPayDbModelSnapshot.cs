@@ -140,6 +140,11 @@ namespace DirectPay.Data.Migrations
                         {
                             Name = "collection",
                             NextTraceSequence = 1
+                        },
+                        new
+                        {
+                            Name = "payouts",
+                            NextTraceSequence = 1
                         });
                 });
 
@@ -182,9 +187,13 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("effective_date");
 
-                    b.Property<Guid>("PaymentId")
+                    b.Property<Guid?>("PaymentId")
                         .HasColumnType("uuid")
                         .HasColumnName("payment_id");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payout_id");
 
                     b.Property<DateOnly>("SettlementDate")
                         .HasColumnType("date")
@@ -218,12 +227,18 @@ namespace DirectPay.Data.Migrations
                     b.HasIndex("PaymentId")
                         .HasDatabaseName("ix_ach_entries_payment_id");
 
+                    b.HasIndex("PayoutId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ach_entries_payout_id");
+
                     b.HasIndex("TraceNumber")
                         .HasDatabaseName("ix_ach_entries_trace_number");
 
                     b.ToTable("ach_entries", null, t =>
                         {
                             t.HasCheckConstraint("ck_ach_entries_in_file", "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
+
+                            t.HasCheckConstraint("ck_ach_entries_purpose", "(payment_id IS NOT NULL AND payout_id IS NULL AND debit) OR (payout_id IS NOT NULL AND payment_id IS NULL AND NOT debit)");
 
                             t.HasCheckConstraint("ck_ach_entries_state", "state IN ('queued', 'in_file', 'refused')");
                         });
@@ -931,9 +946,9 @@ namespace DirectPay.Data.Migrations
 
                     b.ToTable("ledger_accounts", null, t =>
                         {
-                            t.HasCheckConstraint("ck_ledger_accounts_kind", "kind IN ('bank_account', 'rail_clearing')");
+                            t.HasCheckConstraint("ck_ledger_accounts_kind", "kind IN ('bank_account', 'rail_clearing', 'settlement')");
 
-                            t.HasCheckConstraint("ck_ledger_accounts_owner", "(kind = 'bank_account' AND bank_account_id IS NOT NULL AND rail IS NULL) OR (kind = 'rail_clearing' AND rail IS NOT NULL AND bank_account_id IS NULL)");
+                            t.HasCheckConstraint("ck_ledger_accounts_owner", "(kind = 'bank_account' AND bank_account_id IS NOT NULL AND rail IS NULL) OR (kind = 'rail_clearing' AND rail IS NOT NULL AND bank_account_id IS NULL) OR (kind = 'settlement' AND rail IS NULL AND bank_account_id IS NULL)");
                         });
                 });
 
@@ -1356,6 +1371,167 @@ namespace DirectPay.Data.Migrations
                             t.HasCheckConstraint("ck_payment_schedules_amount_due", "amount_due >= 0");
 
                             t.HasCheckConstraint("ck_payment_schedules_status", "status IN ('active', 'paused', 'completed')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.Payout", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AchFileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ach_file_id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<Guid>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<DateOnly>("BusinessDate")
+                        .HasColumnType("date")
+                        .HasColumnName("business_date");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("ExpectedSettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_settlement_date");
+
+                    b.Property<string>("FailureCode")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("failure_code");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<Guid>("LandlordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("landlord_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("TraceNumber")
+                        .HasMaxLength(15)
+                        .HasColumnType("character(15)")
+                        .HasColumnName("trace_number")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("AchFileId")
+                        .HasDatabaseName("ix_payouts_ach_file_id");
+
+                    b.HasIndex("BankAccountId")
+                        .HasDatabaseName("ix_payouts_bank_account_id");
+
+                    b.HasIndex("LandlordId", "BusinessDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payouts_landlord_id_business_date");
+
+                    b.ToTable("payouts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payouts_amount", "amount > 0");
+
+                            t.HasCheckConstraint("ck_payouts_state", "state IN ('scheduled', 'submitted', 'paid', 'returned', 'failed')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.PayoutItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LandlordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("landlord_id");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<Guid?>("PayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payout_id");
+
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
+                    b.Property<Guid?>("ReturnedPayoutId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("returned_payout_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_items");
+
+                    b.HasIndex("LandlordId")
+                        .HasDatabaseName("ix_payout_items_landlord_id")
+                        .HasFilter("payout_id IS NULL");
+
+                    b.HasIndex("PaymentId")
+                        .HasDatabaseName("ix_payout_items_payment_id");
+
+                    b.HasIndex("PayoutId")
+                        .HasDatabaseName("ix_payout_items_payout_id");
+
+                    b.HasIndex("RefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_items_refund_id");
+
+                    b.HasIndex("ReturnedPayoutId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_items_returned_payout_id");
+
+                    b.HasIndex("Kind", "PaymentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_items_kind_payment_id")
+                        .HasFilter("kind IN ('collection', 'return')");
+
+                    b.ToTable("payout_items", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payout_items_kind", "kind IN ('collection', 'return', 'refund', 'payout_returned')");
+
+                            t.HasCheckConstraint("ck_payout_items_source", "(kind IN ('collection', 'return') AND payment_id IS NOT NULL AND refund_id IS NULL AND returned_payout_id IS NULL) OR (kind = 'refund' AND payment_id IS NOT NULL AND refund_id IS NOT NULL AND returned_payout_id IS NULL) OR (kind = 'payout_returned' AND returned_payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL)");
                         });
                 });
 
@@ -2048,8 +2224,13 @@ namespace DirectPay.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PaymentId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
                         .HasConstraintName("fk_ach_entries_payments_payment_id");
+
+                    b.HasOne("DirectPay.Domain.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ach_entries_payouts_payout_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.AutopayAttempt", b =>
@@ -2297,6 +2478,63 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_payment_schedules_leases_lease_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.Payout", b =>
+                {
+                    b.HasOne("DirectPay.Domain.AchFile", null)
+                        .WithMany()
+                        .HasForeignKey("AchFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payouts_ach_files_ach_file_id");
+
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_bank_accounts_bank_account_id");
+
+                    b.HasOne("DirectPay.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("LandlordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_users_landlord_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.PayoutItem", b =>
+                {
+                    b.HasOne("DirectPay.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("LandlordId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_items_users_landlord_id");
+
+                    b.HasOne("DirectPay.Domain.Payment", null)
+                        .WithMany()
+                        .HasForeignKey("PaymentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payout_items_payments_payment_id");
+
+                    b.HasOne("DirectPay.Domain.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payout_items_payouts_payout_id");
+
+                    b.HasOne("DirectPay.Domain.Refund", null)
+                        .WithMany()
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payout_items_refunds_refund_id");
+
+                    b.HasOne("DirectPay.Domain.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("ReturnedPayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payout_items_payouts_returned_payout_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.Property", b =>

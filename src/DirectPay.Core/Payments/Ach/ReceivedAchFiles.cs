@@ -26,7 +26,7 @@ public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Retur
 /// <summary>
 /// Return and notification-of-change files from the bank, whether the worker fetched them or an admin handed one in:
 /// each applied once (by its identity), whole or not at all, in the caller's transaction. Returns fail or return their
-/// payment; notifications change the account before its next entry.
+/// payment, or bring back their payout; notifications change the account before its next entry.
 /// </summary>
 public static class ReceivedAchFiles
 {
@@ -102,10 +102,19 @@ public static class ReceivedAchFiles
         return returns >= changes ? AchFile.Returns : AchFile.NotificationsOfChange;
     }
 
-    /// <summary>A processing payment fails; a completed one is returned. False when the trace is no longer its payment's entry.</summary>
+    /// <summary>
+    /// A processing payment fails; a completed one is returned; a payout comes back. False when the trace is no longer
+    /// its payment's entry.
+    /// </summary>
     private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset writtenAt, List<Guid> afterRefund,
         DateTimeOffset now, CancellationToken ct)
     {
+        if (sent.PayoutId is { } payoutId)
+        {
+            var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);
+            if (payout.State is PayoutState.Submitted or PayoutState.Paid) await db.ReturnAsync(payout, BankFailure.Of(code), now, ct);
+            return true; // returned already: the same return, applied once
+        }
         var payment = await db.Payments.SingleAsync(p => p.Id == sent.PaymentId, ct);
         if (payment.TraceNumber != sent.TraceNumber) return false; // an earlier attempt's: the payment has moved on
         var failure = BankFailure.Of(code);
