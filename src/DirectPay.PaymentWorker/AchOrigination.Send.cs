@@ -81,7 +81,7 @@ public sealed partial class AchOrigination
         LogAcknowledged(logger, fileId, acknowledgement.FileId);
     }
 
-    /// <summary>The bank will never take the file: its payments and payouts fail, with the bank's reason on the file.</summary>
+    /// <summary>The bank will never take the file: its payments, payouts and refunds fail, with the bank's reason on the file.</summary>
     private async Task RefuseAsync(Guid fileId, string problem, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -97,6 +97,9 @@ public sealed partial class AchOrigination
             await db.FailAsync(payment, BankFailure.FileRefused, now, ct);
         foreach (var payout in await db.Payouts.Where(p => p.AchFileId == fileId && p.State == PayoutState.Submitted).ToListAsync(ct))
             await db.FailAsync(payout, BankFailure.FileRefused, now, ct);
+        foreach (var refund in await db.Refunds.Where(r => r.Status == RefundStatus.Processing && db.AchEntries.Any(e => e.AchFileId == fileId && e.RefundId == r.Id))
+                     .ToListAsync(ct))
+            refund.Fail(BankFailure.FileRefused, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogRefused(logger, fileId, problem);

@@ -114,28 +114,39 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
         LogRecorded(logger, fileId, toSend.Count, file.TotalDebit, file.TotalCredit);
     }
 
-    /// <summary>The payments and payouts whose entries go in a file.</summary>
-    private sealed record Purposes(Dictionary<Guid, Payment> Payments, Dictionary<Guid, Payout> Payouts)
+    /// <summary>The payments, payouts and refunds whose entries go in a file.</summary>
+    private sealed record Purposes(Dictionary<Guid, Payment> Payments, Dictionary<Guid, Payout> Payouts, Dictionary<Guid, Refund> Refunds)
     {
+        /// <summary>A payment's history and a payout say which file and trace; a refund's entry says it alone.</summary>
         public void RecordInFile(AchEntry entry, Guid fileId, string trace, DateTimeOffset now)
         {
             if (entry.PaymentId is { } paymentId) Payments[paymentId].RecordInFile(fileId, trace, now);
-            else Payouts[entry.PayoutId!.Value].RecordInFile(fileId, trace, now);
+            else if (entry.PayoutId is { } payoutId) Payouts[payoutId].RecordInFile(fileId, trace, now);
+        }
+
+        /// <summary>The entry cannot go: its account's number cannot be opened.</summary>
+        public async Task FailAsync(DirectPayDb db, AchEntry entry, DateTimeOffset now, CancellationToken ct)
+        {
+            if (entry.PaymentId is { } paymentId) await db.FailAsync(Payments[paymentId], BankFailure.AccountNumberUnavailable, now, ct);
+            else if (entry.PayoutId is { } payoutId) await db.FailAsync(Payouts[payoutId], BankFailure.AccountNumberUnavailable, now, ct);
+            else Refunds[entry.RefundId!.Value].Fail(BankFailure.AccountNumberUnavailable, now);
         }
     }
 
     /// <summary>
     /// Each queued entry as it goes in the file, its account number opened from the vault: a renter's WEB debit for a
-    /// payment, a landlord's PPD credit for a payout. An entry whose number cannot be opened fails alone; the others go on.
+    /// payment, a PPD credit for a landlord's payout or a renter's refund. An entry whose number cannot be opened fails alone; the others go on.
     /// </summary>
     private async Task<(List<(AchEntry Entry, OutgoingEntry Outgoing)>, Purposes)> OutgoingAsync(DirectPayDb db,
         List<AchEntry> entries, DateTimeOffset now, CancellationToken ct)
     {
         var paymentIds = entries.Where(e => e.PaymentId is not null).Select(e => e.PaymentId!.Value).ToList();
         var payoutIds = entries.Where(e => e.PayoutId is not null).Select(e => e.PayoutId!.Value).ToList();
+        var refundIds = entries.Where(e => e.RefundId is not null).Select(e => e.RefundId!.Value).ToList();
         var accountIds = entries.Select(e => e.BankAccountId).Distinct().ToList();
         var purposes = new Purposes(await db.Payments.Where(p => paymentIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct),
-            await db.Payouts.Where(p => payoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct));
+            await db.Payouts.Where(p => payoutIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct),
+            await db.Refunds.Where(r => refundIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct));
         var accounts = await db.BankAccounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var numbers = await db.BankAccountNumbers.Where(n => accountIds.Contains(n.BankAccountId)).ToDictionaryAsync(n => n.BankAccountId, ct);
         var ownerIds = accounts.Values.Select(a => a.UserId).Distinct().ToList();
@@ -154,10 +165,9 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
             }
             catch (VaultException)
             {
-                LogNoNumber(logger, entry.PaymentId ?? entry.PayoutId!.Value, account.Id);
+                LogNoNumber(logger, entry.PaymentId ?? entry.PayoutId ?? entry.RefundId!.Value, account.Id);
                 entry.Refuse();
-                if (entry.PaymentId is { } paymentId) await db.FailAsync(purposes.Payments[paymentId], BankFailure.AccountNumberUnavailable, now, ct);
-                else await db.FailAsync(purposes.Payouts[entry.PayoutId!.Value], BankFailure.AccountNumberUnavailable, now, ct);
+                await purposes.FailAsync(db, entry, now, ct);
                 continue;
             }
             var type = account.AccountType == BankAccountType.Savings ? AchAccountType.Savings : AchAccountType.Checking;
@@ -171,8 +181,9 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
             }
             else
             {
-                result.Add((entry, new OutgoingEntry("PPD", EntryDescriptions.Payout, entry.EffectiveDate, Debit: false, type,
-                    account.RoutingNumber, number, entry.Amount, ReceiverId(entry.PayoutId!.Value), name)));
+                var (description, purpose) = entry.PayoutId is { } payoutId ? (EntryDescriptions.Payout, payoutId) : (EntryDescriptions.Refund, entry.RefundId!.Value);
+                result.Add((entry, new OutgoingEntry("PPD", description, entry.EffectiveDate, Debit: false, type,
+                    account.RoutingNumber, number, entry.Amount, ReceiverId(purpose), name)));
             }
         }
         return (result, purposes);
@@ -184,7 +195,7 @@ public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankCon
     [LoggerMessage(LogLevel.Information, "Recorded ACH file {FileId}: {Count} entries, debits {TotalDebit}, credits {TotalCredit}")]
     private static partial void LogRecorded(ILogger logger, Guid fileId, int count, decimal totalDebit, decimal totalCredit);
 
-    [LoggerMessage(LogLevel.Error, "Payment or payout {Id} failed: the number of bank account {BankAccountId} cannot be opened from the vault")]
+    [LoggerMessage(LogLevel.Error, "Payment, payout or refund {Id} failed: the number of bank account {BankAccountId} cannot be opened from the vault")]
     private static partial void LogNoNumber(ILogger logger, Guid id, Guid bankAccountId);
 
     [LoggerMessage(LogLevel.Warning, "All 36 file identities of {Date} are used; the entries wait for the next banking date")]

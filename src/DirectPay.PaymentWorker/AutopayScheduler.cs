@@ -77,7 +77,12 @@ public sealed partial class AutopayScheduler(IServiceScopeFactory scopes, Outbox
         }
         else
         {
-            var payment = db.InitiatePayment(lease, payer!.Account, payee!.Account, amount, setting.Rail, remaining[0].Due, Activity.Current?.Id, now);
+            // Under the authorization the renter gave when turning autopay on (none for autopay turned on before these were kept).
+            var authorization = await db.DebitAuthorizations.Where(a => a.LeaseId == leaseId && a.RenterId == renterId
+                    && a.Kind == AuthorizationKind.Recurring && a.RevokedAt == null)
+                .OrderByDescending(a => a.AgreedAt).FirstOrDefaultAsync(ct);
+            var payment = db.InitiatePayment(lease, payer!.Account, payee!.Account, amount, setting.Rail, remaining[0].Due, authorization,
+                Activity.Current?.Id, now);
             db.AutopayAttempts.Add(AutopayAttempt.Paid(due, payment, now));
             activity?.SetTag("payment.id", payment.Id);
             LogPaid(logger, leaseId, renterId, due.Period, payment.Id);

@@ -47,6 +47,7 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     {
         if (await ApplyNewFilesAsync(ct) is not { } mark) return;
         await CompleteUnreturnedAsync(mark, ct);
+        await CompleteRefundCreditsAsync(mark, ct);
         await PayUnreturnedPayoutsAsync(mark, ct);
         await MakeDuePayoutsAsync(mark, ct);
     }

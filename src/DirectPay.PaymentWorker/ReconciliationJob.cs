@@ -61,10 +61,11 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
         if (run is null) return false;
 
         run.Start();
-        // ACH payments sent in files and payouts are not on these per-account statement lines (the bank answers them in
-        // its acknowledgements and return files, which settle them); only the money the simulated bank moves is.
+        // ACH payments sent in files, their refunds and payouts are not on these per-account statement lines (they move
+        // through the settlement account, which the bank answers for in its files); only the money the simulated bank moves is.
         var booked = await db.LedgerEntries.AsNoTracking()
             .Where(e => !db.Payments.Any(p => p.Id == e.SourceId && p.AchFileId != null)
+                        && !db.Refunds.Any(r => r.Id == e.SourceId && db.Payments.Any(p => p.Id == r.PaymentId && p.AchFileId != null))
                         && e.SourceType != Postings.PayoutSource && e.SourceType != Postings.PayoutReturnSource)
             .Join(db.LedgerAccounts.Where(l => l.BankAccountId != null), e => e.LedgerAccountId, l => l.Id, (e, l) => new { e, l.BankAccountId })
             .OrderBy(x => x.e.Id)

@@ -7,7 +7,7 @@ namespace DirectPay.PaymentWorker;
 
 public sealed partial class SettlementScheduler
 {
-    /// <summary>A refund's bank answer: the landlord's bank sends the money back; the payment and the books record it.</summary>
+    /// <summary>An instant or wire refund's bank answer: the money goes back to the renter; the payment and the books record it.</summary>
     private async Task SettleRefundAsync(Guid refundId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -26,20 +26,15 @@ public sealed partial class SettlementScheduler
         {
             refund.Fail(BankFailure.PaymentReturned, now); // returned while the refund was on its way: nothing left to send back
         }
-        else if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
+        // A payment collected into the settlement account is refunded from there, not from the landlord's account: until
+        // instant and wire credits leave the settlement account as their networks' messages, the credit is taken as sent.
+        else if (!payment.CollectedThroughSettlement
+                 && await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
         {
             refund.Fail(refusal, now);
         }
         else
-        {
-            refund.Complete(now);
-            payment.RecordRefund(refund, now);
-            if (payment.Status == PaymentStatus.Refunded) await db.EnqueueAsync(WebhookEventTypes.PaymentRefunded, payment, now, ct);
-            // Sent back from the settlement account: the landlord's next payout is that much less.
-            if (payment.CollectedThroughSettlement) db.PayoutItems.Add(PayoutItem.Refunded(payment, refund, now));
-            var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
-            await db.PostAsync(Postings.Refund(refund, payerLedger, payeeLedger), now, ct);
-        }
+            await db.CompleteAsync(refund, payment, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);

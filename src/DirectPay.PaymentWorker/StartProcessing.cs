@@ -57,7 +57,10 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         else settlements.Wake();
     }
 
-    /// <summary>The same for a refund: pending → processing, with the bank's answer time.</summary>
+    /// <summary>
+    /// The same for a refund: pending → processing. A refund by ACH of a payment collected into the settlement account is
+    /// queued as a credit to the renter for the next cutoff; any other gets the time the simulated bank answers it.
+    /// </summary>
     private async Task StartRefundAsync(PaymentMessage message, Guid refundId, CancellationToken ct)
     {
         using var activity = PaymentTrace.Continue("refund start processing", message.TraceParent, message.PaymentId);
@@ -71,8 +74,19 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
             return;
         }
         var now = clock.GetUtcNow();
-        var answerDueAt = now + bank.AnswerDelay(refund.Rail);
-        refund.StartProcessing(answerDueAt, now);
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, ct);
+        var byAch = Rails.IsAch(refund.Rail) && payment.CollectedThroughSettlement;
+        if (byAch)
+        {
+            // The money is in the settlement account: it goes back to the renter as an ACH credit in the next file.
+            refund.StartProcessing(null, now);
+            db.AchEntries.Add(AchEntry.ForRefund(refund, payment.PayerAccountId,
+                achSchedule.WindowFor(banking.GetUtcNow(), refund.Rail == PaymentRail.SameDayAch, refund.Amount), now));
+        }
+        else
+        {
+            refund.StartProcessing(now + bank.AnswerDelay(refund.Rail), now);
+        }
         try
         {
             await db.SaveChangesAsync(ct);
@@ -83,7 +97,8 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
             LogLostRace(logger, refund.PaymentId);
             return;
         }
-        settlements.Wake();
+        if (byAch) origination.Wake();
+        else settlements.Wake();
     }
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing on {Rail}")]

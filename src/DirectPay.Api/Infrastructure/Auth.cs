@@ -38,6 +38,9 @@ internal static class Auth
         builder.Services.AddSingleton(jwt);
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        // Section "PasswordHasher" (IterationCount: PBKDF2's, 100,000 unless set); hashes carry their own count, so a
+        // change applies to new and rehashed passwords. The tests lower it: hashing is not what they test.
+        builder.Services.Configure<PasswordHasherOptions>(builder.Configuration.GetSection("PasswordHasher"));
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;

@@ -38,6 +38,14 @@ internal static class ClientAddresses
         return $"{new IPAddress(bytes)}/64";
     }
 
+    /// <summary>The client's address as a record keeps it (an authorization's, say): after the forwarded-headers rule above.</summary>
+    public static string? ClientAddress(this HttpContext http) =>
+        http.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : null;
+
+    /// <summary>The client's User-Agent, if it sent one.</summary>
+    public static string? UserAgent(this HttpContext http) =>
+        http.Request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
+
     public static void Configure(ForwardedHeadersOptions options, ForwardedHeadersSettings settings)
     {
         options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;

@@ -32,6 +32,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<AchEntry> AchEntries => Set<AchEntry>();
     public DbSet<AchFile> AchFiles => Set<AchFile>();
     public DbSet<AchCursor> AchCursors => Set<AchCursor>();
+    public DbSet<DebitAuthorization> DebitAuthorizations => Set<DebitAuthorization>();
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<PayoutItem> PayoutItems => Set<PayoutItem>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
@@ -68,6 +69,7 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
         conventions.Properties<AchFileDirection>().HaveConversion<SnakeCaseEnumConverter<AchFileDirection>>().HaveMaxLength(32);
         conventions.Properties<AchFileState>().HaveConversion<SnakeCaseEnumConverter<AchFileState>>().HaveMaxLength(32);
         conventions.Properties<ScheduleStatus>().HaveConversion<SnakeCaseEnumConverter<ScheduleStatus>>().HaveMaxLength(32);
+        conventions.Properties<AuthorizationKind>().HaveConversion<SnakeCaseEnumConverter<AuthorizationKind>>().HaveMaxLength(32);
         conventions.Properties<PayoutState>().HaveConversion<SnakeCaseEnumConverter<PayoutState>>().HaveMaxLength(32);
         conventions.Properties<PayoutItemKind>().HaveConversion<SnakeCaseEnumConverter<PayoutItemKind>>().HaveMaxLength(32);
     }

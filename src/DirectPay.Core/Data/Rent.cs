@@ -50,13 +50,13 @@ public static class Rent
 
     /// <summary>
     /// A new payment, pending, with its first event and the outbox row that gets it to the worker: the one way rent is
-    /// paid, by the renter through the API or by autopay. The caller holds the lease lock and has asked
+    /// paid, by the renter through the API or by autopay, each under the authorization the renter gave. The caller holds the lease lock and has asked
     /// <see cref="Lease.RefusesPayment"/>.
     /// </summary>
     public static Payment InitiatePayment(this DirectPayDb db, Lease lease, BankAccount payer, BankAccount payee, decimal amount,
-        PaymentRail rail, RentDue firstDue, string? traceParent, DateTimeOffset now)
+        PaymentRail rail, RentDue firstDue, DebitAuthorization? authorization, string? traceParent, DateTimeOffset now)
     {
-        var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, firstDue.DueDate, traceParent, now);
+        var payment = new Payment(Guid.CreateVersion7(), lease, payer, payee, amount, rail, firstDue.DueDate, authorization?.Id, traceParent, now);
         db.Payments.Add(payment);
         db.OutboxMessages.Add(new OutboxMessage(payment, payment.Events[0]));
         PaymentMetrics.PaymentInitiated(rail);

@@ -6,7 +6,8 @@ namespace DirectPay.Domain;
 public enum AchEntryState { Queued, InFile, Refused }
 
 /// <summary>
-/// One ACH entry DirectPay originates, a renter's debit for a payment or a landlord's payout credit: queued for the file
+/// One ACH entry DirectPay originates, a renter's debit for a payment, a landlord's payout credit or a renter's refund
+/// credit: queued for the file
 /// of its cutoff, then in exactly one file, ever, with the trace number it got there and the date the ACH operator settles it.
 /// </summary>
 public sealed class AchEntry
@@ -41,12 +42,28 @@ public sealed class AchEntry
         CreatedAt = now,
     };
 
+    /// <summary>A renter's refund of a payment collected into the settlement account: a credit back from there.</summary>
+    public static AchEntry ForRefund(Refund refund, Guid renterAccountId, AchWindow window, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        RefundId = refund.Id,
+        BankAccountId = renterAccountId,
+        Debit = false,
+        Amount = refund.Amount,
+        CutoffAt = window.Cutoff,
+        EffectiveDate = window.EffectiveDate,
+        SettlementDate = window.SettlementDate,
+        State = AchEntryState.Queued,
+        CreatedAt = now,
+    };
+
     public Guid Id { get; private set; }
-    /// <summary>The payment a debit collects; none for a payout.</summary>
+    /// <summary>The payment a debit collects; none for a credit.</summary>
     public Guid? PaymentId { get; private set; }
-    /// <summary>The payout a credit pays; none for a collection.</summary>
+    /// <summary>The payout a credit pays, or the refund it sends back; none for a collection.</summary>
     public Guid? PayoutId { get; private set; }
-    /// <summary>The receiver's account: debited for a collection, credited for a payout.</summary>
+    public Guid? RefundId { get; private set; }
+    /// <summary>The receiver's account: debited for a collection, credited for a payout or refund.</summary>
     public Guid BankAccountId { get; private set; }
     public bool Debit { get; private set; }
     public decimal Amount { get; private set; }

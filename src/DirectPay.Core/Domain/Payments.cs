@@ -15,9 +15,10 @@ public sealed class Payment
 
     /// <param name="periodDueDate">The due date of the oldest period it pays (what it pays is decided when it settles).</param>
     public Payment(Guid id, Lease lease, BankAccount payer, BankAccount payee, decimal amount, PaymentRail rail, DateOnly periodDueDate,
-        string? traceParent, DateTimeOffset now)
+        Guid? authorizationId, string? traceParent, DateTimeOffset now)
     {
         Id = id;
+        AuthorizationId = authorizationId;
         LeaseId = lease.Id;
         PayerId = payer.UserId;
         PayerAccountId = payer.Id;
@@ -60,6 +61,8 @@ public sealed class Payment
     /// <summary>The trace number of an ACH payment's entry, and the file it went in.</summary>
     public string? TraceNumber { get; private set; }
     public Guid? AchFileId { get; private set; }
+    /// <summary>What the renter agreed to for this debit (the payment's own, or autopay's); none for payments made before these were kept.</summary>
+    public Guid? AuthorizationId { get; private set; }
     /// <summary>The W3C traceparent of the request that initiated it: the worker continues that trace.</summary>
     public string? TraceParent { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

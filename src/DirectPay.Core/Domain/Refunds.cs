@@ -50,7 +50,9 @@ public sealed class Refund
 
     public IReadOnlyList<RefundEvent> Events => _events;
 
-    public RefundEvent StartProcessing(DateTimeOffset bankAnswerDueAt, DateTimeOffset now)
+    /// <param name="bankAnswerDueAt">When the simulated bank answers an instant or wire refund; none for an ACH credit,
+    /// whose answer comes in the bank's files.</param>
+    public RefundEvent StartProcessing(DateTimeOffset? bankAnswerDueAt, DateTimeOffset now)
     {
         BankAnswerDueAt = bankAnswerDueAt;
         return MoveTo(RefundStatus.Processing, "refund_processing", now);

@@ -15,7 +15,7 @@ public class PaymentTests
             1500m, 15, RentPolicy.Default);
         var payer = new BankAccount(Guid.NewGuid(), lease.RenterId, "btok_payer", "4321", "021000021", BankAccountType.Checking, null);
         var payee = new BankAccount(Guid.NewGuid(), lease.LandlordId, "btok_payee", "8765", "021000021", BankAccountType.Checking, null);
-        return (lease, new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, new DateOnly(2027, 1, 15), null, Now));
+        return (lease, new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, new DateOnly(2027, 1, 15), null, null, Now));
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public class PaymentTests
 
         var ach = new Payment(Guid.NewGuid(), lease, new BankAccount(Guid.NewGuid(), lease.RenterId, "t", "0021", "021000021", BankAccountType.Checking, null),
             new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null), 1500m, PaymentRail.StandardAch,
-            new DateOnly(2027, 1, 15), null, Now);
+            new DateOnly(2027, 1, 15), null, null, Now);
         ach.StartProcessing(Now, Now);
         ach.Complete(Now);
         var paid = lease.DuesOf(lease.RenterId).Apply(ach, Now);
@@ -147,7 +147,7 @@ public class PaymentTests
     {
         var payer = new BankAccount(Guid.NewGuid(), lease.RenterId, "t", "4321", "021000021", BankAccountType.Checking, null);
         var payee = new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null);
-        var payment = new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, lease.Schedule.NextDueDate, null, Now);
+        var payment = new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, lease.Schedule.NextDueDate, null, null, Now);
         payment.StartProcessing(Now, Now);
         payment.Complete(Now);
         lease.DuesOf(lease.RenterId).Apply(payment, Now);

@@ -16,7 +16,7 @@ public class RentDuesTests
     {
         var payer = new BankAccount(Guid.NewGuid(), payerId, "t", "4321", "021000021", BankAccountType.Checking, null);
         var payee = new BankAccount(Guid.NewGuid(), lease.LandlordId, "u", "8765", "021000021", BankAccountType.Checking, null);
-        var payment = new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, January, null, Now);
+        var payment = new Payment(Guid.NewGuid(), lease, payer, payee, amount, PaymentRail.Instant, January, null, null, Now);
         payment.StartProcessing(Now, Now);
         payment.Complete(Now);
         return payment;

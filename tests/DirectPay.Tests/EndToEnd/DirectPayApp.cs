@@ -93,6 +93,8 @@ public sealed class DirectPayApp : IAsyncLifetime
             .WithEnvironment("Webhooks__AllowedPrivateHosts__0", "127.0.0.1")
             .WithEnvironment("ForwardedHeaders__KnownProxies__0", "127.0.0.1") // tests play clients at other addresses through it
             // Every test user signs up and in from 127.0.0.1; writes per user and sign-ins per email keep limits RateLimitTests meet.
+            // Every test signs users up and in: PBKDF2 at its production 100,000 iterations would be most of the suite's time.
+            .WithEnvironment("PasswordHasher__IterationCount", "1000")
             .WithEnvironment("RateLimits__SignInsPerIp__PermitLimit", "1000000")
             .WithEnvironment("RateLimits__WritesPerUser__PermitLimit", RateLimitTests.WritesPerWindow.ToString())
             .WithEnvironment("RateLimits__WritesPerUser__Window", "00:00:30");

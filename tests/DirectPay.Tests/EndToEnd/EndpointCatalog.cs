@@ -61,6 +61,7 @@ public static class EndpointCatalog
         }),
         new("get", "/api/v1/payments/{id}", Parties | Who.Admin, w => $"/api/v1/payments/{w.PaymentId}"),
         new("get", "/api/v1/payments/{id}/history", Parties | Who.Admin, w => $"/api/v1/payments/{w.PaymentId}/history"),
+        new("get", "/api/v1/payments/{id}/authorization", Who.Renter | Who.Admin, w => $"/api/v1/payments/{w.PaymentId}/authorization"),
         new("get", "/api/v1/payments/lease/{leaseId}", Parties | Who.Admin, w => $"/api/v1/payments/lease/{w.LeaseId}"),
         new("post", "/api/v1/payments/{id}/retry", Who.Renter | Who.Admin, w => $"/api/v1/payments/{w.PaymentId}/retry", _ => new { }),
         new("post", "/api/v1/payments/{id}/refunds", Who.Landlord | Who.Admin, w => $"/api/v1/payments/{w.PaymentId}/refunds",

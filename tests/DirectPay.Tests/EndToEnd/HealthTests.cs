@@ -4,16 +4,18 @@ using System.Net;
 namespace DirectPay.Tests.EndToEnd;
 
 /// <summary>
-/// /health answers within a second whatever its checks wait on: a probe that queues behind a busy process's work gets the
-/// process killed by any orchestrator. Postgres is frozen (SIGSTOP), so every database check hangs.
+/// /health answers at once whatever its checks wait on: a probe that queues behind a busy process's work gets the
+/// process killed by any orchestrator. Postgres is frozen (SIGSTOP), so every database check hangs. "At once" is told
+/// apart from "after the checks" by the checks' own timeout, not by a latency figure a loaded machine may miss.
 /// </summary>
 [Collection(AppCollection.Name)]
 public class HealthTests(DirectPayApp app) : EndToEndTest(app)
 {
-    private static readonly TimeSpan OneSecond = TimeSpan.FromSeconds(1);
+    /// <summary>A health endpoint that waited on its checks would answer no sooner than they time out.</summary>
+    private static readonly TimeSpan BeforeAnyCheckCouldEnd = LatestHealthReport.Timeout;
 
     [Fact]
-    public async Task Health_answers_within_a_second_while_the_database_hangs_and_says_unhealthy_once_its_checks_cannot_finish()
+    public async Task Health_answers_without_waiting_on_a_hung_database_and_says_unhealthy_once_its_checks_cannot_finish()
     {
         var postgres = App.ProcessTree((await App.InstancesAsync(ResourceNames.Postgres)).Single());
         using var http = new HttpClient(); // no resilience handler: one request, one answer
@@ -34,9 +36,9 @@ public class HealthTests(DirectPayApp app) : EndToEndTest(app)
                 foreach (var (service, health) in services)
                 {
                     var asked = Stopwatch.StartNew();
-                    using var within = new CancellationTokenSource(OneSecond);
-                    using var answer = await http.GetAsync(health, within.Token); // cancelled: no answer within a second
-                    Assert.True(asked.Elapsed < OneSecond, $"{service} took {asked.Elapsed.TotalMilliseconds:0} ms to answer.");
+                    using var within = new CancellationTokenSource(BeforeAnyCheckCouldEnd);
+                    using var answer = await http.GetAsync(health, within.Token); // cancelled: it waited on the hung checks
+                    Assert.True(asked.Elapsed < BeforeAnyCheckCouldEnd, $"{service} took {asked.Elapsed.TotalMilliseconds:0} ms to answer: it waited on its checks.");
                     answers[service].Add(answer.StatusCode);
                 }
                 await Task.Delay(200); // the pace of a probe, not a wait for something to happen

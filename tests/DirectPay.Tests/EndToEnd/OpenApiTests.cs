@@ -13,7 +13,7 @@ public class OpenApiTests(DirectPayApp app) : EndToEndTest(app)
             .SelectMany(path => path.Value.EnumerateObject().Select(op => (Path: path.Name, Method: op.Name, Operation: op.Value)))
             .ToList();
 
-        Assert.Equal(51, operations.Count); // with the admin's ACH files (list, one, hand in) and a landlord's payouts
+        Assert.Equal(52, operations.Count); // with the admin's ACH files (list, one, hand in), a landlord's payouts, a payment's authorization
         Assert.All(operations, op => Assert.False(string.IsNullOrWhiteSpace(op.Operation.GetProperty("summary").GetString()), $"{op.Method} {op.Path}"));
         Assert.All(operations, op => Assert.True(op.Operation.GetProperty("responses").EnumerateObject().Count() >= 2, $"{op.Method} {op.Path}"));
         var schemas = document.GetProperty("components").GetProperty("schemas");

@@ -113,6 +113,43 @@ public class PayoutTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task A_refund_goes_back_to_the_renter_by_ACH_credit_from_the_settlement_account_and_lowers_the_payout()
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        Guid paymentId, refundId;
+        await using (await HoldPayoutsAsync())
+        {
+            paymentId = await scenario.PayAsync();
+            await scenario.WaitForStatusAsync(paymentId, "completed");
+            refundId = (await (await RefundTests.PostRefundAsync(App, scenario.Landlord, paymentId, new { amount = 500.00m, reason = "deposit" }))
+                .ReadJsonAsync(HttpStatusCode.Created)).Id();
+            var refund = await RefundTests.WaitForRefundAsync(scenario, paymentId, refundId, "completed");
+            Assert.Equal(["refund_requested", "refund_processing", "refund_completed"],
+                refund.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("event_type").GetString()));
+            Assert.Equal(1000.00m, (await PayoutsAsync(scenario)).GetProperty("balance").GetDecimal());
+        }
+
+        // At the bank: a PPD credit of 500.00 to the renter's account, in a file DirectPay sent.
+        var trace = await App.ScalarAsync<string>("SELECT trace_number FROM ach_entries WHERE refund_id = $1", refundId);
+        Assert.Equal(("PPD", "REFUND", 22, 500.00m), (
+            await App.BankScalarAsync<string>("SELECT sec_code FROM received_entries WHERE trace_number = $1", trace!),
+            await App.BankScalarAsync<string>("SELECT entry_description FROM received_entries WHERE trace_number = $1", trace!),
+            await App.BankScalarAsync<int>("SELECT transaction_code FROM received_entries WHERE trace_number = $1", trace!),
+            await App.BankScalarAsync<decimal>("SELECT amount FROM received_entries WHERE trace_number = $1", trace!)));
+        Assert.Equal(scenario.PayerNumber, await App.BankScalarAsync<string>("SELECT account_number FROM received_entries WHERE trace_number = $1", trace!));
+        // The books: out of the settlement account, into the renter's.
+        Assert.Equal("-500.00,500.00,-500.00,500.00", await App.ScalarAsync<string>(
+            "SELECT string_agg(amount::text, ',' ORDER BY id) FROM ledger_entries WHERE source_type = 'refund' AND source_id = $1", refundId));
+        Assert.Equal(-500.00m, await App.ScalarAsync<decimal>(
+            "SELECT amount FROM ledger_entries WHERE source_id = $1 AND ledger_account_id = '00000000-0000-0000-0000-000000000100'", refundId));
+
+        var payout = await WaitForPayoutAsync(scenario, p => p.GetProperty("payment_ids").EnumerateArray().Any(id => id.GetGuid() == paymentId));
+        Assert.Equal(1000.00m, payout.GetProperty("amount").GetDecimal());
+        Assert.Equal(["collection 1500.00", "refund -500.00"],
+            payout.GetProperty("items").EnumerateArray().Select(i => $"{i.GetProperty("kind").GetString()} {i.GetProperty("amount").GetDecimal():0.00}").Order());
+    }
+
+    [Fact]
     public async Task Only_the_landlord_and_an_admin_see_a_landlords_payouts()
     {
         var scenario = await PaymentScenario.StartAsync(App);

@@ -86,18 +86,21 @@ public class RefundTests(DirectPayApp app) : EndToEndTest(app)
         return (scenario, paymentId);
     }
 
-    private async Task<HttpResponseMessage> PostRefundAsync(Caller caller, Guid paymentId, object body, string? key = null)
+    private Task<HttpResponseMessage> PostRefundAsync(Caller caller, Guid paymentId, object body, string? key = null) =>
+        PostRefundAsync(App, caller, paymentId, body, key);
+
+    internal static async Task<HttpResponseMessage> PostRefundAsync(DirectPayApp app, Caller caller, Guid paymentId, object body, string? key = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/payments/{paymentId}/refunds") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new("Bearer", caller.Token);
         request.Headers.Add("Idempotency-Key", key ?? Guid.NewGuid().ToString());
-        return await App.Http.SendAsync(request);
+        return await app.Http.SendAsync(request);
     }
 
     private async Task<JsonElement> RefundAsync(Caller caller, Guid paymentId, object body) =>
         await (await PostRefundAsync(caller, paymentId, body)).ReadJsonAsync(HttpStatusCode.Created);
 
-    private static async Task<JsonElement> WaitForRefundAsync(PaymentScenario scenario, Guid paymentId, Guid refundId, string status)
+    internal static async Task<JsonElement> WaitForRefundAsync(PaymentScenario scenario, Guid paymentId, Guid refundId, string status)
     {
         JsonElement refund = default;
         await Eventually.TrueAsync(async () =>

@@ -24,7 +24,8 @@ public static class IssueToken
     public sealed record Response(string AccessToken, string TokenType, int ExpiresIn, DateTimeOffset ExpiresAt);
 
     // Verifying against this when the email is unknown keeps both answers equally slow: timing does not reveal accounts.
-    private static readonly string UnknownUserHash = new PasswordHasher<User>().HashPassword(null!, Guid.NewGuid().ToString());
+    // Made by the configured hasher, so it costs what a real account's hash costs.
+    private static string? _unknownUserHash;
 
     internal static async Task<Results<Ok<Response>, ProblemHttpResult, EmptyHttpResult>> Handle(
         Request request, HttpContext http, DirectPayDb db, IPasswordHasher<User> hasher, TokenIssuer tokens, LoginThrottle throttle,
@@ -38,7 +39,8 @@ public static class IssueToken
             return TypedResults.Empty;
         }
         var user = await db.Users.SingleOrDefaultAsync(u => u.Email == email, ct);
-        var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? UnknownUserHash, request.Password);
+        var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? (_unknownUserHash ??= hasher.HashPassword(null!, Guid.NewGuid().ToString())),
+            request.Password);
         if (user is not { IsActive: true } || verdict == PasswordVerificationResult.Failed)
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
                 detail: "The email or password is wrong.");

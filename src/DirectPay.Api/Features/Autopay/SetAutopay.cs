@@ -24,7 +24,7 @@ public static class SetAutopay
 
     /// <summary>A renter turns autopay on or off for their share of a lease's rent.</summary>
     internal static async Task<Results<Ok<AutopaySettingResponse>, ProblemHttpResult>> Handle(
-        Guid id, Request request, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
+        Guid id, Request request, HttpContext http, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, CancellationToken ct)
     {
         var me = caller.UserId();
         var lease = await db.Leases.AsNoTracking().Include(l => l.Renters).Include(l => l.Dues.Where(d => d.RenterId == me))
@@ -53,6 +53,15 @@ public static class SetAutopay
         var maxAmount = request.MaxAmount ?? (wasEnabled ? setting.MaxAmount : CurrentRent(lease, me, DueDates.Today(clock)));
         setting.Set(request.Enabled!.Value, request.BankAccountId, request.PaymentRailType ?? PaymentRail.StandardAch,
             request.DaysBeforeDue ?? 0, maxAmount);
+        // The terms changed or autopay is off: what was agreed before no longer covers a debit; turned on, the renter agrees anew.
+        var now = clock.GetUtcNow();
+        foreach (var earlier in await db.DebitAuthorizations.Where(a => a.LeaseId == id && a.RenterId == me && a.Kind == AuthorizationKind.Recurring
+                     && a.RevokedAt == null).ToListAsync(ct))
+            earlier.Revoke(now);
+        if (setting.Enabled)
+            db.DebitAuthorizations.Add(DebitAuthorization.ForAutopay(me, id,
+                request.BankAccountId is { } named ? await db.BankAccounts.SingleAsync(a => a.Id == named, ct) : null,
+                setting.MaxAmount, setting.DaysBeforeDue, setting.Rail, now, http.ClientAddress(), http.UserAgent()));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -26,7 +26,7 @@ public static class CreatePayment
 
     /// <summary>
     /// One transaction: hold the key, replay or refuse a known one, else (holding the lease) check the amount against what
-    /// the renter still owes, and write the payment (pending), its first event, an outbox row and the stored answer. The relay publishes after commit; the worker does the rest.
+    /// the renter still owes, and write the renter's authorization, the payment (pending), its first event, an outbox row and the stored answer. The relay publishes after commit; the worker does the rest.
     /// </summary>
     internal static async Task<Results<Created<PaymentResponse>, ContentHttpResult, ProblemHttpResult>> Handle(
         Request request, HttpContext http, ClaimsPrincipal caller, DirectPayDb db, TimeProvider clock, OutboxRelay relay,
@@ -53,8 +53,11 @@ public static class CreatePayment
         if (lease.RefusesPayment(me, payer, payee, amount, rail, inFlight) is { } refused) return Problems.Unprocessable(refused.Field, refused.Reason);
 
         var now = clock.GetUtcNow();
-        var payment = db.InitiatePayment(lease, payer!.Account, payee!.Account, amount, rail, lease.DuesOf(me).NextToPay(inFlight)!,
-            Activity.Current?.Id, now);
+        // What the renter agreed to by making this request, kept with where it came from (Nacha's WEB authorization record).
+        var authorization = DebitAuthorization.ForPayment(me, lease.Id, payer!.Account, amount, rail, now, http.ClientAddress(), http.UserAgent());
+        db.DebitAuthorizations.Add(authorization);
+        var payment = db.InitiatePayment(lease, payer.Account, payee!.Account, amount, rail, lease.DuesOf(me).NextToPay(inFlight)!,
+            authorization, Activity.Current?.Id, now);
         var response = PaymentResponse.From(payment);
         Idempotency.Remember(db, me, key!, fingerprint, payment.Id, Location(payment.Id), response, json.Value.SerializerOptions, now);
         await db.SaveChangesAsync(ct); // the payment, its first event, the outbox row and the stored answer: one round trip

@@ -15,6 +15,9 @@ public static class PaymentsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/{id:guid}/history", GetPaymentHistory.Handle).WithSummary("A payment's events, in order")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        payments.MapGet("/{id:guid}/authorization", GetPaymentAuthorization.Handle)
+            .WithSummary("What the payer agreed to for the payment: text, version, time, address and user agent (the payer or an admin)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapGet("/lease/{leaseId:guid}", ListLeasePayments.Handle).WithSummary("A lease's payments, newest first, a page at a time")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         payments.MapPost("/{id:guid}/retry", RetryPayment.Handle).WithSummary("Try a failed payment again (retryable failures, at most 3 times)")

@@ -14,8 +14,9 @@ public static class EntryDescriptions
     public const string Reinitiated = "RETRY PYMT";
     public const string AccountVerification = "ACCTVERIFY";
     public const string Payout = "RENT PAYMT";
+    public const string Refund = "REFUND";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Rent, Reinitiated, AccountVerification, Payout };
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Rent, Reinitiated, AccountVerification, Payout, Refund };
 }
 
 public enum WebPaymentType { Recurring, Single }

@@ -11,6 +11,7 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         entry.Property(e => e.Id).ValueGeneratedNever();
         entry.HasOne<Payment>().WithMany().HasForeignKey(e => e.PaymentId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<Payout>().WithMany().HasForeignKey(e => e.PayoutId).OnDelete(DeleteBehavior.Restrict);
+        entry.HasOne<Refund>().WithMany().HasForeignKey(e => e.RefundId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<BankAccount>().WithMany().HasForeignKey(e => e.BankAccountId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<AchFile>().WithMany().HasForeignKey(e => e.AchFileId).OnDelete(DeleteBehavior.Restrict);
         entry.Property(e => e.TraceNumber).HasMaxLength(15).IsFixedLength();
@@ -20,6 +21,7 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         entry.HasIndex(e => e.TraceNumber);
         entry.HasIndex(e => e.PaymentId);
         entry.HasIndex(e => e.PayoutId).IsUnique();
+        entry.HasIndex(e => e.RefundId).IsUnique();
         entry.HasIndex(e => e.AchFileId);
         SnakeCaseEnum<AchEntryState>.Constrain(entry, "ach_entries", "state");
         // Queued: in no file yet. In a file: with its trace and batch. Refused: in a file the bank refused, or in none.
@@ -27,8 +29,11 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         {
             t.HasCheckConstraint("ck_ach_entries_in_file",
                 "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
-            // A renter's debit for a payment, or a landlord's credit for a payout.
-            t.HasCheckConstraint("ck_ach_entries_purpose", "(payment_id IS NOT NULL AND payout_id IS NULL AND debit) OR (payout_id IS NOT NULL AND payment_id IS NULL AND NOT debit)");
+            // A renter's debit for a payment, a landlord's credit for a payout, or a renter's credit for a refund.
+            t.HasCheckConstraint("ck_ach_entries_purpose",
+                "(payment_id IS NOT NULL AND payout_id IS NULL AND refund_id IS NULL AND debit) OR " +
+                "(payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL AND NOT debit) OR " +
+                "(refund_id IS NOT NULL AND payment_id IS NULL AND payout_id IS NULL AND NOT debit)");
         });
     }
 }

@@ -10,6 +10,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
     {
         payment.Property(p => p.Id).ValueGeneratedNever();
         payment.HasOne<Lease>().WithMany().HasForeignKey(p => p.LeaseId).OnDelete(DeleteBehavior.Restrict);
+        payment.HasOne<DebitAuthorization>().WithMany().HasForeignKey(p => p.AuthorizationId).OnDelete(DeleteBehavior.Restrict);
         payment.HasOne<User>().WithMany().HasForeignKey(p => p.PayerId).OnDelete(DeleteBehavior.Restrict);
         payment.HasOne<User>().WithMany().HasForeignKey(p => p.PayeeId).OnDelete(DeleteBehavior.Restrict);
         payment.HasOne<BankAccount>().WithMany().HasForeignKey(p => p.PayerAccountId).OnDelete(DeleteBehavior.Restrict);

@@ -195,6 +195,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("payout_id");
 
+                    b.Property<Guid?>("RefundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("refund_id");
+
                     b.Property<DateOnly>("SettlementDate")
                         .HasColumnType("date")
                         .HasColumnName("settlement_date");
@@ -231,6 +235,10 @@ namespace DirectPay.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_ach_entries_payout_id");
 
+                    b.HasIndex("RefundId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ach_entries_refund_id");
+
                     b.HasIndex("TraceNumber")
                         .HasDatabaseName("ix_ach_entries_trace_number");
 
@@ -238,7 +246,7 @@ namespace DirectPay.Data.Migrations
                         {
                             t.HasCheckConstraint("ck_ach_entries_in_file", "(state <> 'queued' OR ach_file_id IS NULL) AND (state <> 'in_file' OR (ach_file_id IS NOT NULL AND trace_number IS NOT NULL AND batch_number IS NOT NULL))");
 
-                            t.HasCheckConstraint("ck_ach_entries_purpose", "(payment_id IS NOT NULL AND payout_id IS NULL AND debit) OR (payout_id IS NOT NULL AND payment_id IS NULL AND NOT debit)");
+                            t.HasCheckConstraint("ck_ach_entries_purpose", "(payment_id IS NOT NULL AND payout_id IS NULL AND refund_id IS NULL AND debit) OR (payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL AND NOT debit) OR (refund_id IS NOT NULL AND payment_id IS NULL AND payout_id IS NULL AND NOT debit)");
 
                             t.HasCheckConstraint("ck_ach_entries_state", "state IN ('queued', 'in_file', 'refused')");
                         });
@@ -642,6 +650,79 @@ namespace DirectPay.Data.Migrations
                             t.HasCheckConstraint("ck_bank_statements_direction", "direction IN ('credit', 'debit')");
 
                             t.HasCheckConstraint("ck_bank_statements_source", "source IN ('simulated_bank', 'imported')");
+                        });
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.DebitAuthorization", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AgreedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<Guid?>("BankAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bank_account_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("character varying(45)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("LeaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lease_id");
+
+                    b.Property<Guid>("RenterId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("renter_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("user_agent");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_debit_authorizations");
+
+                    b.HasIndex("BankAccountId")
+                        .HasDatabaseName("ix_debit_authorizations_bank_account_id");
+
+                    b.HasIndex("RenterId")
+                        .HasDatabaseName("ix_debit_authorizations_renter_id");
+
+                    b.HasIndex("LeaseId", "RenterId")
+                        .HasDatabaseName("ix_debit_authorizations_lease_id_renter_id")
+                        .HasFilter("kind = 'recurring' AND revoked_at IS NULL");
+
+                    b.ToTable("debit_authorizations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_debit_authorizations_kind", "kind IN ('single', 'recurring')");
                         });
                 });
 
@@ -1077,6 +1158,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("numeric(12,2)")
                         .HasColumnName("amount");
 
+                    b.Property<Guid?>("AuthorizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorization_id");
+
                     b.Property<DateTimeOffset?>("BankAnswerDueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("bank_answer_due_at");
@@ -1177,6 +1262,9 @@ namespace DirectPay.Data.Migrations
                     b.HasIndex("AchFileId")
                         .HasDatabaseName("ix_payments_ach_file_id")
                         .HasFilter("ach_file_id IS NOT NULL");
+
+                    b.HasIndex("AuthorizationId")
+                        .HasDatabaseName("ix_payments_authorization_id");
 
                     b.HasIndex("BankAnswerDueAt")
                         .HasDatabaseName("ix_payments_bank_answer_due_at")
@@ -2231,6 +2319,12 @@ namespace DirectPay.Data.Migrations
                         .HasForeignKey("PayoutId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_ach_entries_payouts_payout_id");
+
+                    b.HasOne("DirectPay.Domain.Refund", null)
+                        .WithMany()
+                        .HasForeignKey("RefundId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ach_entries_refunds_refund_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.AutopayAttempt", b =>
@@ -2293,6 +2387,29 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_bank_statements_bank_accounts_bank_account_id");
+                });
+
+            modelBuilder.Entity("DirectPay.Domain.DebitAuthorization", b =>
+                {
+                    b.HasOne("DirectPay.Domain.BankAccount", null)
+                        .WithMany()
+                        .HasForeignKey("BankAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_debit_authorizations_bank_accounts_bank_account_id");
+
+                    b.HasOne("DirectPay.Domain.Lease", null)
+                        .WithMany()
+                        .HasForeignKey("LeaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debit_authorizations_leases_lease_id");
+
+                    b.HasOne("DirectPay.Domain.User", null)
+                        .WithMany()
+                        .HasForeignKey("RenterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_debit_authorizations_users_renter_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.IdempotencyRecord", b =>
@@ -2407,6 +2524,12 @@ namespace DirectPay.Data.Migrations
 
             modelBuilder.Entity("DirectPay.Domain.Payment", b =>
                 {
+                    b.HasOne("DirectPay.Domain.DebitAuthorization", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_debit_authorizations_authorization_id");
+
                     b.HasOne("DirectPay.Domain.Lease", null)
                         .WithMany()
                         .HasForeignKey("LeaseId")

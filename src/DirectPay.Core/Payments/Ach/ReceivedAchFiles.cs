@@ -103,12 +103,19 @@ public static class ReceivedAchFiles
     }
 
     /// <summary>
-    /// A processing payment fails; a completed one is returned; a payout comes back. False when the trace is no longer
-    /// its payment's entry.
+    /// A processing payment fails; a completed one is returned; a payout comes back; a refund credit in its window
+    /// fails. False when the trace is no longer its payment's entry.
     /// </summary>
     private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset writtenAt, List<Guid> afterRefund,
         DateTimeOffset now, CancellationToken ct)
     {
+        if (sent.RefundId is { } refundId)
+        {
+            // The renter's bank refused the credit (a closed account): the money stays in the settlement account.
+            var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
+            if (refund.Status == RefundStatus.Processing) refund.Fail(BankFailure.Of(code), now);
+            return true;
+        }
         if (sent.PayoutId is { } payoutId)
         {
             var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);

@@ -1,0 +1,43 @@
+using DirectPay.Banking;
+using DirectPay.Data;
+using DirectPay.Domain;
+using DirectPay.Payments;
+using Microsoft.EntityFrameworkCore;
+
+namespace DirectPay.PaymentWorker;
+
+public sealed partial class BankFileCollector
+{
+    /// <summary>
+    /// Refund credits from the settlement account whose return window closed by the mark with no return: the renter has
+    /// the money for good, and the payment, the books and the landlord's balance say so. Each in its own transaction.
+    /// </summary>
+    private async Task CompleteRefundCreditsAsync(DateTimeOffset mark, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var latestSettlement = FedCalendar.DateInNewYork(mark);
+        var candidates = await db.AchEntries
+            .Where(e => e.RefundId != null && e.State == AchEntryState.InFile && e.SettlementDate <= latestSettlement
+                        && db.AchFiles.Any(f => f.Id == e.AchFileId && f.State == AchFileState.Acknowledged)
+                        && db.Refunds.Any(r => r.Id == e.RefundId && r.Status == RefundStatus.Processing))
+            .OrderBy(e => e.SettlementDate).Take(MostCompletedPerRound).Select(e => new { RefundId = e.RefundId!.Value, e.SettlementDate }).ToListAsync(ct);
+        foreach (var candidate in candidates.Where(c => AchReturns.WindowClosesAt(c.SettlementDate) <= mark))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE id = {candidate.RefundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
+                .SingleOrDefaultAsync(ct);
+            if (refund is null) continue; // failed meanwhile, or another worker has it
+            using var activity = PaymentTrace.Continue("refund complete", refund.TraceParent, refund.PaymentId);
+            var now = clock.GetUtcNow();
+            await db.CompleteAsync(refund, await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct), now, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            LogRefundCompleted(logger, refund.Id, refund.PaymentId);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} reached the renter: completed")]
+    private static partial void LogRefundCompleted(ILogger logger, Guid refundId, Guid paymentId);
+}
