@@ -1,6 +1,7 @@
 using DirectPay;
 using DirectPay.Bank;
 using DirectPay.Bank.Data;
+using DirectPay.Bank.Features.Accounts;
 using DirectPay.Bank.Features.Ach;
 using DirectPay.Bank.Features.Sandbox;
 using DirectPay.Bank.Infrastructure;
@@ -35,6 +36,7 @@ app.MapDefaultEndpoints();
 var ach = app.MapGroup("/ach").RequireCustomerKey();
 ach.MapReceiveFile();
 ach.MapOutboundFiles();
+app.MapGroup("/accounts").RequireCustomerKey().MapSettlementDay();
 app.MapGroup("/sandbox").RequireCustomerKey().MapSandbox();
 
 await app.MigrateBankDbAsync(connectionString);

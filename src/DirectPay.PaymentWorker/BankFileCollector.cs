@@ -149,7 +149,7 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
 
         using var activity = PaymentTrace.Continue("payment complete", payment.TraceParent, payment.Id);
         var now = clock.GetUtcNow();
-        if (await db.CompleteAsync(payment, now, ct) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
+        if (await db.CompleteAsync(payment, now, ct) is > 0 and var unapplied) PaymentLogs.Unapplied(logger, payment.Id, unapplied);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         PaymentMetrics.PaymentSettled(payment, now);
@@ -170,8 +170,6 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     [LoggerMessage(LogLevel.Error, "Bank file {BankFileId} cannot be applied (line {Line}, {Field}: {Problem}); nothing of it was, and collection waits before it")]
     private static partial void LogUnreadable(ILogger logger, Guid bankFileId, int line, string field, string problem);
 
-    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} paid {Unapplied} more than its renter owed: left unallocated")]
-    private static partial void LogUnapplied(ILogger logger, Guid paymentId, decimal unapplied);
 
     [LoggerMessage(LogLevel.Warning, "Collecting the bank's files failed; the next round fetches again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using DirectPay.Banking;
+using DirectPay.Banking.Connection;
 using DirectPay.Data;
 using DirectPay.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +19,8 @@ public sealed class ReconciliationOptions
 /// bank-account ledger entries against the bank statements. Each outcome is stored with the run; every outcome but
 /// "matched" counts in the directpay.reconciliation.findings metric and the log.
 /// </summary>
-public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<ReconciliationOptions> options,
-    ILogger<ReconciliationJob> logger) : Poller(clock, logger)
+public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, IBankConnection bank, TimeProvider clock,
+    IOptions<ReconciliationOptions> options, ILogger<ReconciliationJob> logger) : Poller(clock, logger)
 {
     private static readonly Meter Meter = new(DirectPayTelemetry.Name);
     private static readonly Counter<long> Findings = Meter.CreateCounter<long>("directpay.reconciliation.findings", "{finding}");
@@ -78,14 +80,59 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
         var items = Reconciler.Match(run.Id, movements, lines);
         db.ReconciliationItems.AddRange(items);
         await NoteFindingsOnPaymentsAsync(db, items, ct);
+        await CheckSettlementDayAsync(db, run, ct);
         run.Complete(items, Clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
 
         foreach (var finding in items.Where(i => i.Outcome != ReconciliationOutcome.Matched))
             Findings.Add(1, new KeyValuePair<string, object?>("outcome", SnakeCaseEnum<ReconciliationOutcome>.ToText[finding.Outcome]));
+        if (run.SettlementAgrees == false)
+        {
+            Findings.Add(1, new KeyValuePair<string, object?>("outcome", "settlement_difference"));
+            LogSettlementDifference(logger, run.Id, run.SettlementDate!.Value, run.ExpectedIn!.Value, run.BankIn!.Value, run.ExpectedOut!.Value, run.BankOut!.Value);
+        }
         LogRun(logger, run.Id, run.Matched, run.UnmatchedStatementLines, run.MissingFromStatement, run.AmountMismatches);
         return true;
+    }
+
+    /// <summary>
+    /// A banking day of the settlement account: what DirectPay's ACH entries say came in (debits settled, credits
+    /// returned) and went out (credits settled, debits returned) against what the bank booked. Only a day that is final
+    /// on both sides: the bank's processing and DirectPay's collection of its files have passed the day's end.
+    /// </summary>
+    private async Task CheckSettlementDayAsync(DirectPayDb db, ReconciliationRun run, CancellationToken ct)
+    {
+        if (await db.AchCursors.Where(c => c.Name == AchCursor.Collection).Select(c => c.CollectedThrough).SingleAsync(ct) is not { } through)
+            return; // nothing collected from the bank yet
+        var latestFinal = FedCalendar.DateInNewYork(through).AddDays(-1);
+        var date = run.AskedSettlementDate ?? latestFinal;
+        if (date > latestFinal)
+        {
+            LogDayNotFinal(logger, run.Id, date);
+            return;
+        }
+        var sent = db.AchEntries.Where(e => e.State == AchEntryState.InFile);
+        if (await sent.AnyAsync(e => e.SettlementDate <= date && db.AchFiles.Any(f => f.Id == e.AchFileId && f.State == AchFileState.Recorded), ct))
+        {
+            LogDayNotFinal(logger, run.Id, date); // a file the bank may hold is not acknowledged yet
+            return;
+        }
+        var settled = sent.Where(e => e.SettlementDate == date && db.AchFiles.Any(f => f.Id == e.AchFileId && f.State == AchFileState.Acknowledged));
+        var returned = sent.Where(e => e.ReturnedOn == date);
+        var expectedIn = (await settled.Where(e => e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0)
+                         + (await returned.Where(e => !e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0);
+        var expectedOut = (await settled.Where(e => !e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0)
+                          + (await returned.Where(e => e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0);
+        try
+        {
+            var day = await bank.GetSettlementDayAsync(date, ct);
+            if (day.Final) run.CheckSettlement(date, expectedIn, expectedOut, day.Credits, day.Debits, day.ClosingBalance);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && e is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
+        {
+            LogBankUnreachable(logger, e, run.Id); // the statements' matching stands; the next run checks a day again
+        }
     }
 
     /// <summary>A payment the statements contradict gets an event saying so, the first time a run finds it.</summary>
@@ -104,6 +151,15 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, TimeP
             if (payments.TryGetValue(paymentId, out var payment) && noted.Add((paymentId, Payment.ReconciliationEventType(outcome))))
                 payment.NoteReconciliationFinding(outcome, now);
     }
+
+    [LoggerMessage(LogLevel.Warning, "Reconciliation {RunId}: the settlement account on {Date} took in {ExpectedIn} by DirectPay's entries and {BankIn} at the bank, paid out {ExpectedOut} and {BankOut}")]
+    private static partial void LogSettlementDifference(ILogger logger, Guid runId, DateOnly date, decimal expectedIn, decimal bankIn, decimal expectedOut, decimal bankOut);
+
+    [LoggerMessage(LogLevel.Information, "Reconciliation {RunId}: the settlement day {Date} is not final yet; not checked")]
+    private static partial void LogDayNotFinal(ILogger logger, Guid runId, DateOnly date);
+
+    [LoggerMessage(LogLevel.Warning, "Reconciliation {RunId}: the bank could not be asked for its settlement day; not checked")]
+    private static partial void LogBankUnreachable(ILogger logger, Exception exception, Guid runId);
 
     [LoggerMessage(LogLevel.Information,
         "Reconciliation {RunId}: {Matched} matched, {Unmatched} unmatched statement lines, {Missing} missing from statements, {Mismatched} amount mismatches")]

@@ -27,7 +27,7 @@ public sealed partial class SettlementScheduler
         }
         else
         {
-            if (await db.CompleteAsync(payment, now, ct) is > 0 and var unapplied) LogUnapplied(logger, payment.Id, unapplied);
+            if (await db.CompleteAsync(payment, now, ct) is > 0 and var unapplied) PaymentLogs.Unapplied(logger, payment.Id, unapplied);
             if (bank.LaterReturn(payment, payerLast4, now) is { } laterReturn) db.SimulatedBankReturns.Add(laterReturn);
             // Last, just before the commit: the landlord's bank row, which every payment to that landlord updates.
             await bank.CreditAsync(db, payment.PayerAccountId, payment.PayeeAccountId, payment.Amount, payment.Id, now, ct);
@@ -42,7 +42,4 @@ public sealed partial class SettlementScheduler
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} settled: {Status} {FailureCode}")]
     private static partial void LogSettled(ILogger logger, Guid paymentId, PaymentStatus status, string? failureCode);
-
-    [LoggerMessage(LogLevel.Warning, "Payment {PaymentId} paid {Unapplied} more than its renter owed: left unallocated")]
-    private static partial void LogUnapplied(ILogger logger, Guid paymentId, decimal unapplied);
 }

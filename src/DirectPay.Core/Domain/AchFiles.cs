@@ -76,7 +76,17 @@ public sealed class AchEntry
     public Guid? AchFileId { get; private set; }
     public int? BatchNumber { get; private set; }
     public string? TraceNumber { get; private set; }
+    /// <summary>The banking date the receiving bank's return was booked (its file's date) and its code: the money came back.</summary>
+    public DateOnly? ReturnedOn { get; private set; }
+    public string? ReturnCode { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The bank reversed this entry's settlement on <paramref name="bookedOn"/>, whatever that does to its payment.</summary>
+    public void RecordReturn(string code, DateOnly bookedOn)
+    {
+        ReturnCode ??= code;
+        ReturnedOn ??= bookedOn;
+    }
 
     public void PutInFile(Guid fileId, int batchNumber, string traceNumber)
     {

@@ -6,6 +6,13 @@ namespace DirectPay.Domain;
 /// <summary>A bank account's full number, sealed by the vault: the one place DirectPay keeps it, for the files to its bank.</summary>
 public sealed class BankAccountNumber
 {
+    /// <summary>DirectPay's rule for an account number, which a receiving bank's correction must keep too: 4 to 17 digits.</summary>
+    public const string Pattern = "^[0-9]{4,17}$";
+    public const string PatternMessage = "The account number is 4 to 17 digits.";
+
+    /// <summary><see cref="Pattern"/> in code (a regex's $ would also take a trailing newline).</summary>
+    public static bool IsValid(string number) => number.Length is >= 4 and <= 17 && number.All(char.IsAsciiDigit);
+
     private BankAccountNumber() { }
 
     public BankAccountNumber(Guid bankAccountId, Sealed number)

@@ -36,7 +36,10 @@ public enum ReconciliationRunStatus { Requested, Running, Completed }
 
 public enum ReconciliationOutcome { Matched, UnmatchedStatementLine, MissingFromStatement, AmountMismatch }
 
-/// <summary>One pass of matching the books (bank-account ledger entries) against the bank statements.</summary>
+/// <summary>
+/// One pass of matching the books (bank-account ledger entries) against the bank statements, and of a banking day's
+/// movements on DirectPay's settlement account against what the bank booked.
+/// </summary>
 public sealed class ReconciliationRun
 {
     private ReconciliationRun() { }
@@ -48,8 +51,8 @@ public sealed class ReconciliationRun
         Status = ReconciliationRunStatus.Requested;
     }
 
-    /// <summary>A run an admin asked for: as many as they like.</summary>
-    public static ReconciliationRun OnDemand(Guid id) => new(id, "on_demand");
+    /// <summary>A run an admin asked for: as many as they like, checking a settlement day of their choice (the latest final one unless named).</summary>
+    public static ReconciliationRun OnDemand(Guid id, DateOnly? settlementDate = null) => new(id, "on_demand") { AskedSettlementDate = settlementDate };
 
     /// <summary>The start (UTC, a whole number of <paramref name="every"/> since 0001-01-01) of the period holding <paramref name="now"/>.</summary>
     public static DateTimeOffset PeriodOf(DateTimeOffset now, TimeSpan every) => new(now.UtcTicks - now.UtcTicks % every.Ticks, TimeSpan.Zero);
@@ -64,10 +67,30 @@ public sealed class ReconciliationRun
     public int UnmatchedStatementLines { get; private set; }
     public int MissingFromStatement { get; private set; }
     public int AmountMismatches { get; private set; }
+    /// <summary>The settlement day an admin named for this run.</summary>
+    public DateOnly? AskedSettlementDate { get; private set; }
+    /// <summary>The banking date whose settlement-account movements were checked against the bank's; none when no day was final.</summary>
+    public DateOnly? SettlementDate { get; private set; }
+    /// <summary>What DirectPay's ACH entries say came into and went out of the settlement account that day.</summary>
+    public decimal? ExpectedIn { get; private set; }
+    public decimal? ExpectedOut { get; private set; }
+    /// <summary>What the bank booked in and out that day, and its closing balance.</summary>
+    public decimal? BankIn { get; private set; }
+    public decimal? BankOut { get; private set; }
+    public decimal? BankClosingBalance { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
 
+    /// <summary>False when the bank's day differs from what DirectPay sent and received; null when no day was checked.</summary>
+    public bool? SettlementAgrees => SettlementDate is null ? null : ExpectedIn == BankIn && ExpectedOut == BankOut;
+
     public void Start() => Status = ReconciliationRunStatus.Running;
+
+    public void CheckSettlement(DateOnly date, decimal expectedIn, decimal expectedOut, decimal bankIn, decimal bankOut, decimal bankClosing)
+    {
+        SettlementDate = date;
+        (ExpectedIn, ExpectedOut, BankIn, BankOut, BankClosingBalance) = (expectedIn, expectedOut, bankIn, bankOut, bankClosing);
+    }
 
     public void Complete(IReadOnlyCollection<ReconciliationItem> items, DateTimeOffset now)
     {

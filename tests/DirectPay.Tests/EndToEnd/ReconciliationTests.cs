@@ -121,6 +121,42 @@ public class ReconciliationTests(DirectPayApp app) : EndToEndTest(app)
         }
     }
 
+    [Fact]
+    public async Task A_settlement_day_agrees_with_the_bank_and_a_posting_no_entry_explains_is_found()
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        var paymentId = await scenario.PayAsync();
+        var settled = DateOnly.Parse((await scenario.WaitForStatusAsync(paymentId, "completed")).GetProperty("expected_settlement_date").GetString()!);
+        var admin = await App.AdminAsync();
+
+        // The payment's window has closed, so its settlement day is final at the bank and in DirectPay's collection.
+        var day = (await SettlementRunAsync(admin, settled)).GetProperty("settlement");
+        Assert.Equal($"{settled:yyyy-MM-dd}", day.GetProperty("date").GetString());
+        Assert.True(day.GetProperty("agrees").GetBoolean(), $"The settlement day does not agree: {day}");
+        Assert.True(day.GetProperty("expected_in").GetDecimal() >= 1500.00m, $"{day}"); // this debit, and whatever else settled that day
+
+        // The bank books 42.00 into the settlement account that no entry of DirectPay's explains.
+        await App.BankScalarAsync<int>(
+            "INSERT INTO postings (id, routing_number, account_number, amount, booked_on, reference, description, posted_at) " +
+            "VALUES (gen_random_uuid(), $1, $2, 42.00, $3, 'PLANTED', 'not DirectPay''s', now()) RETURNING 1",
+            DirectPay.AppHost.BankAgreement.BankRouting, DirectPay.AppHost.BankAgreement.SettlementAccount, settled);
+        var planted = (await SettlementRunAsync(admin, settled)).GetProperty("settlement");
+        Assert.False(planted.GetProperty("agrees").GetBoolean());
+        Assert.Equal((day.GetProperty("expected_in").GetDecimal(), 42.00m), (planted.GetProperty("expected_in").GetDecimal(),
+            planted.GetProperty("bank_in").GetDecimal() - planted.GetProperty("expected_in").GetDecimal()));
+        Assert.Equal(day.GetProperty("bank_closing_balance").GetDecimal() + 42.00m, planted.GetProperty("bank_closing_balance").GetDecimal());
+
+        // A day that is not over is not checked: the run says nothing of it.
+        Assert.Equal(JsonValueKind.Null, (await SettlementRunAsync(admin, new DateOnly(2049, 12, 31))).GetProperty("settlement").ValueKind);
+    }
+
+    private async Task<JsonElement> SettlementRunAsync(Caller admin, DateOnly date)
+    {
+        var accepted = await (await PostAsync(admin, $"/api/v1/admin/reconciliation/runs?settlement_date={date:yyyy-MM-dd}", "", "application/json"))
+            .ReadJsonAsync(HttpStatusCode.Accepted);
+        return await WaitForRunAsync(admin, accepted.Id());
+    }
+
     private async Task<HttpResponseMessage> PostAsync(Caller caller, string path, string body, string contentType)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, contentType) };

@@ -16,7 +16,7 @@ public static class AddBankAccount
     /// <param name="MakePrimary">Make it the primary account; a user's first account is primary anyway.</param>
     /// <param name="UserId">The seed system's field naming the owner: when sent, it must be you.</param>
     public sealed record Request(
-        [Required, RegularExpression("^[0-9]{4,17}$", ErrorMessage = "The account number is 4 to 17 digits.")] string AccountNumber,
+        [Required, RegularExpression(BankAccountNumber.Pattern, ErrorMessage = BankAccountNumber.PatternMessage)] string AccountNumber,
         [Required, RoutingNumber] string RoutingNumber,
         [Required] BankAccountType? AccountType,
         [MaxLength(100)] string? BankName,

@@ -13,7 +13,7 @@ public static class SetAccountNumber
 {
     /// <param name="AccountNumber">The account's full number again: it must end in the account's last four digits.</param>
     public sealed record Request(
-        [Required, RegularExpression("^[0-9]{4,17}$", ErrorMessage = "The account number is 4 to 17 digits.")] string AccountNumber);
+        [Required, RegularExpression(BankAccountNumber.Pattern, ErrorMessage = BankAccountNumber.PatternMessage)] string AccountNumber);
 
     /// <summary>
     /// The owner enters an account's number again, as an account added before the vault needs before money moves through

@@ -32,6 +32,9 @@ public sealed class BankHttpConnection(HttpClient http) : IBankConnection
 
     public Task<byte[]> GetFileAsync(Guid id, CancellationToken ct) => http.GetByteArrayAsync($"ach/files/outbound/{id}", ct);
 
+    public async Task<SettlementAccountDay> GetSettlementDayAsync(DateOnly date, CancellationToken ct) =>
+        (await http.GetFromJsonAsync<SettlementAccountDay>($"accounts/settlement/days/{date:yyyy-MM-dd}", Json, ct))!;
+
     private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
     {
         try

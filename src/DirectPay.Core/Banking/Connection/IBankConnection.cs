@@ -21,7 +21,16 @@ public interface IBankConnection
 
     /// <summary>One of those files, byte for byte.</summary>
     Task<byte[]> GetFileAsync(Guid id, CancellationToken ct);
+
+    /// <summary>DirectPay's settlement account on one banking date, as the bank's balance report gives it.</summary>
+    Task<SettlementAccountDay> GetSettlementDayAsync(DateOnly date, CancellationToken ct);
 }
+
+/// <summary>
+/// A day of the settlement account at the bank: opening balance, what was booked in and out, closing balance; final once
+/// the bank's processing has passed the day's end.
+/// </summary>
+public sealed record SettlementAccountDay(DateOnly Date, decimal OpeningBalance, decimal Credits, decimal Debits, decimal ClosingBalance, bool Final);
 
 /// <summary>
 /// What the bank says of a file it holds: its identity, what it counted, the digest of the bytes it keeps, and the

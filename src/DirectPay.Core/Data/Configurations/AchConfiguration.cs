@@ -15,6 +15,7 @@ internal sealed class AchEntryConfiguration : IEntityTypeConfiguration<AchEntry>
         entry.HasOne<BankAccount>().WithMany().HasForeignKey(e => e.BankAccountId).OnDelete(DeleteBehavior.Restrict);
         entry.HasOne<AchFile>().WithMany().HasForeignKey(e => e.AchFileId).OnDelete(DeleteBehavior.Restrict);
         entry.Property(e => e.TraceNumber).HasMaxLength(15).IsFixedLength();
+        entry.Property(e => e.ReturnCode).HasMaxLength(3);
         // Origination's question: what is queued for a cutoff that has come?
         entry.HasIndex(e => e.CutoffAt).HasFilter("state = 'queued'");
         // A return names the entry by its trace number (which wraps after 9,999,999 entries, so it is not unique).

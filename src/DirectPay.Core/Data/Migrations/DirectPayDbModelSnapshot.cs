@@ -199,6 +199,15 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("refund_id");
 
+                    b.Property<string>("ReturnCode")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("return_code");
+
+                    b.Property<DateOnly?>("ReturnedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("returned_on");
+
                     b.Property<DateOnly>("SettlementDate")
                         .HasColumnType("date")
                         .HasColumnName("settlement_date");
@@ -1770,6 +1779,25 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("amount_mismatches");
 
+                    b.Property<DateOnly?>("AskedSettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("asked_settlement_date");
+
+                    b.Property<decimal?>("BankClosingBalance")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("bank_closing_balance");
+
+                    b.Property<decimal?>("BankIn")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("bank_in");
+
+                    b.Property<decimal?>("BankOut")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("bank_out");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -1777,6 +1805,16 @@ namespace DirectPay.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<decimal?>("ExpectedIn")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("expected_in");
+
+                    b.Property<decimal?>("ExpectedOut")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("expected_out");
 
                     b.Property<int>("Matched")
                         .HasColumnType("integer")
@@ -1789,6 +1827,10 @@ namespace DirectPay.Data.Migrations
                     b.Property<DateTimeOffset?>("ScheduledFor")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("scheduled_for");
+
+                    b.Property<DateOnly?>("SettlementDate")
+                        .HasColumnType("date")
+                        .HasColumnName("settlement_date");
 
                     b.Property<string>("Status")
                         .IsRequired()

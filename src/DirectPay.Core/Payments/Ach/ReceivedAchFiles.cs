@@ -67,6 +67,8 @@ public static class ReceivedAchFiles
                 .OrderByDescending(e => e.CreatedAt).FirstOrDefaultAsync(ct);
             if (sent is not null && await db.AchFiles.AnyAsync(f => f.Id == sent.AchFileId && f.State == AchFileState.Recorded, ct))
                 throw new UnacknowledgedFileException(sent.AchFileId!.Value);
+            // The money came back at the bank whatever the payment makes of it: the settlement account's day says so.
+            if (sent is not null && entry.Return is { } reversal) sent.RecordReturn(reversal.ReturnCode, nacha.Header.CreationDate);
             var matched = sent is not null && entry.Return is { } returned
                 ? await ApplyReturnAsync(db, sent, returned.ReturnCode, writtenAt, afterRefund, now, ct)
                 : sent is not null && entry.Change is { } change && await ApplyChangeAsync(db, vault, sent, change, ct);
@@ -142,7 +144,7 @@ public static class ReceivedAchFiles
     private static async Task<bool> ApplyChangeAsync(DirectPayDb db, VaultProtector vault, AchEntry sent, ChangeAddenda change, CancellationToken ct)
     {
         if (NocCorrection.Read(change.ChangeCode, change.CorrectedData, out _) is not { } correction) return false;
-        if (correction.AccountNumber is { } number && !IsAccountNumber(number)) return false;
+        if (correction.AccountNumber is { } number && !BankAccountNumber.IsValid(number)) return false;
         var account = await db.BankAccounts.SingleAsync(a => a.Id == sent.BankAccountId, ct);
         // Only checking (2x) and savings (3x): DirectPay holds no general-ledger or loan accounts.
         if (correction.TransactionCode is { } code && code / 10 is not (2 or 3)) return false;
@@ -155,7 +157,4 @@ public static class ReceivedAchFiles
         }
         return true;
     }
-
-    /// <summary>DirectPay's rule for an account number (4 to 17 digits), which a correction must keep too.</summary>
-    private static bool IsAccountNumber(string number) => number.Length is >= 4 and <= 17 && number.All(char.IsAsciiDigit);
 }
