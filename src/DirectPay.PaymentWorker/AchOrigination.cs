@@ -20,39 +20,23 @@ namespace DirectPay.PaymentWorker;
 /// acknowledgement (AchOrigination.Send.cs).
 /// </summary>
 public sealed partial class AchOrigination(IServiceScopeFactory scopes, IBankConnection bank, BankingClock banking, VaultProtector vault,
-    IOptions<AchOptions> options, TimeProvider clock, ILogger<AchOrigination> logger) : BackgroundService
+    IOptions<AchOptions> options, TimeProvider clock, ILogger<AchOrigination> logger) : DueTimeLoop
 {
     /// <summary>Far under the 10-digit entry count and the 12-digit totals a file may carry.</summary>
     private const int MostEntriesPerFile = 10_000;
     private const string Modifiers = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     /// <summary>NACHA dates have two-digit years, read as 1950-2049.</summary>
     private static readonly DateOnly LastWritableDate = new(2049, 12, 31);
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(20);
-    private readonly Wakeup _wakeup = new();
 
-    /// <summary>An entry was queued in this process, possibly for an earlier cutoff than the one waited for.</summary>
-    public void Wake() => _wakeup.Signal();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Writes the file of a cutoff that has come, sends what is recorded, and waits for the next cutoff.</summary>
+    protected override async Task<TimeSpan?> RoundAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = LongestWait;
-            try
-            {
-                await WriteDueFileAsync(stoppingToken);
-                var allSent = await SendRecordedAsync(stoppingToken);
-                if (allSent && await NextCutoffAsync(stoppingToken) is { } next)
-                    wait = TimeSpan.FromTicks(Math.Clamp(banking.RealDelayUntil(next).Ticks, ShortestWait.Ticks, LongestWait.Ticks));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogRoundFailed(logger, e); // what was recorded stays recorded; the next round goes on from there
-            }
-            await _wakeup.WaitAsync(wait, stoppingToken);
-        }
+        await WriteDueFileAsync(ct);
+        var allSent = await SendRecordedAsync(ct);
+        return allSent && await NextCutoffAsync(ct) is { } next ? banking.RealDelayUntil(next) : null;
     }
+
+    protected override void RoundFailed(Exception exception) => LogRoundFailed(logger, exception);
 
     private async Task<DateTimeOffset?> NextCutoffAsync(CancellationToken ct)
     {

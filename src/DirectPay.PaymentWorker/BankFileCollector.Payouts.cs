@@ -13,38 +13,42 @@ public sealed partial class BankFileCollector
 
     /// <summary>
     /// Payouts whose own return window closed by the mark are paid: the settlement account's money is in the
-    /// landlord's account for good, and the books say so.
+    /// landlord's account for good, and the books say so. Each in its own transaction.
     /// </summary>
     private async Task PayUnreturnedPayoutsAsync(DateTimeOffset mark, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>(); // the candidates' reader; each is paid on its own
         var latestSettlement = FedCalendar.DateInNewYork(mark);
         var candidates = await db.Payouts
             .Where(p => p.State == PayoutState.Submitted && p.ExpectedSettlementDate <= latestSettlement
                         && db.AchFiles.Any(f => f.Id == p.AchFileId && f.State == AchFileState.Acknowledged))
             .OrderBy(p => p.ExpectedSettlementDate).Take(MostPayoutsPerRound).Select(p => new { p.Id, p.ExpectedSettlementDate }).ToListAsync(ct);
-        foreach (var candidate in candidates.Where(c => AchReturns.WindowClosesAt(c.ExpectedSettlementDate!.Value) <= mark))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var payout = await db.Payouts.FromSql($"SELECT * FROM payouts WHERE id = {candidate.Id} AND state = 'submitted' FOR UPDATE SKIP LOCKED")
-                .SingleOrDefaultAsync(ct);
-            if (payout is null) continue; // paid or returned meanwhile, or another worker has it
-            var now = clock.GetUtcNow();
-            payout.Pay(now);
-            await db.EnqueueAsync(WebhookEventTypes.PayoutPaid, payout, now, ct);
-            await db.PostAsync(Postings.Payout(payout, await db.LedgerAccountOfAsync(payout.BankAccountId, ct)), now, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            LogPayoutPaid(logger, payout.Id, payout.LandlordId, payout.Amount);
-        }
+        await EachOnItsOwnAsync("paying payout", candidates.Where(c => AchReturns.WindowClosesAt(c.ExpectedSettlementDate!.Value) <= mark)
+            .Select(c => c.Id), PayAsync, ct);
+    }
+
+    private async Task PayAsync(Guid payoutId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payout = await db.Payouts.FromSql($"SELECT * FROM payouts WHERE id = {payoutId} AND state = 'submitted' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (payout is null) return; // paid or returned meanwhile, or another worker has it
+        var now = clock.GetUtcNow();
+        payout.Pay(now);
+        await db.EnqueueAsync(WebhookEventTypes.PayoutPaid, payout, now, ct);
+        await db.PostAsync(Postings.Payout(payout, await db.LedgerAccountOfAsync(payout.BankAccountId, ct)), now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogPayoutPaid(logger, payout.Id, payout.LandlordId, payout.Amount);
     }
 
     /// <summary>
     /// On a banking date, once the mark has passed <see cref="PayoutsMadeAt"/>, each landlord with a positive balance
-    /// gets that date's one payout, carrying every open line (a negative one is netted). A landlord whose last payout
-    /// came back from the account that would be paid again is held until the landlord names another account.
+    /// gets that date's one payout to their primary account, carrying every open line (a negative one is netted). Lines
+    /// are claimed only while still open (a concurrency token), so no line is ever in two payouts.
     /// </summary>
     private async Task MakeDuePayoutsAsync(DateTimeOffset mark, CancellationToken ct)
     {
@@ -57,21 +61,23 @@ public sealed partial class BankFileCollector
         if (await db.AchCursors.FromSql($"SELECT * FROM ach_cursors WHERE name = {AchCursor.Payouts} FOR UPDATE SKIP LOCKED")
                 .SingleOrDefaultAsync(ct) is null) return; // another worker is making them
 
-        var owed = await db.PayoutItems.Where(i => i.PayoutId == null).GroupBy(i => i.LandlordId)
-            .Where(g => g.Sum(i => i.Amount) > 0 && !db.Payouts.Any(p => p.LandlordId == g.Key && p.BusinessDate == date))
-            .Select(g => g.Key).Take(MostPayoutsPerRound).ToListAsync(ct);
+        // Landlords owed money whose primary account can take a payout: it has a number, and no payout came back from it
+        // (a closed account: held until the landlord names another primary account).
+        var due = await db.PayoutItems.Where(i => i.PayoutId == null).GroupBy(i => i.LandlordId)
+            .Where(g => g.Sum(i => i.Amount) > 0).Select(g => g.Key)
+            .Join(db.BankAccounts.Where(a => a.IsPrimary && a.IsActive), id => id, a => a.UserId, (id, a) => new { LandlordId = id, AccountId = a.Id })
+            .Where(x => db.BankAccountNumbers.Any(n => n.BankAccountId == x.AccountId)
+                        && !db.Payouts.Any(p => p.BankAccountId == x.AccountId && p.State == PayoutState.Returned)
+                        && !db.Payouts.Any(p => p.LandlordId == x.LandlordId && p.BusinessDate == date))
+            .OrderBy(x => x.LandlordId).Take(MostPayoutsPerRound).ToListAsync(ct);
         var now = clock.GetUtcNow();
         var window = schedule.WindowFor(banking.GetUtcNow(), sameDay: false, 0m);
         var made = 0;
-        foreach (var landlordId in owed)
+        foreach (var (landlordId, accountId) in due.Select(x => (x.LandlordId, x.AccountId)))
         {
-            var account = await db.BankAccounts.Where(a => a.UserId == landlordId && a.IsActive)
-                .OrderByDescending(a => a.IsPrimary).ThenByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
-            var last = await db.Payouts.Where(p => p.LandlordId == landlordId).OrderByDescending(p => p.CreatedAt).FirstOrDefaultAsync(ct);
-            if (account is null || (last is { CameBack: true } && last.BankAccountId == account.Id)) continue; // held: the funds wait
             var items = await db.PayoutItems.Where(i => i.LandlordId == landlordId && i.PayoutId == null).ToListAsync(ct);
             if (items.Sum(i => i.Amount) <= 0) continue; // a return came in since the balance was summed
-            var payout = new Payout(landlordId, account.Id, date, window.SettlementDate, items, now);
+            var payout = new Payout(landlordId, accountId, date, window.SettlementDate, items, now);
             db.Payouts.Add(payout);
             db.AchEntries.Add(AchEntry.ForPayout(payout, window, now));
             made++;

@@ -22,20 +22,24 @@ public sealed partial class BankFileCollector
                         && db.AchFiles.Any(f => f.Id == e.AchFileId && f.State == AchFileState.Acknowledged)
                         && db.Refunds.Any(r => r.Id == e.RefundId && r.Status == RefundStatus.Processing))
             .OrderBy(e => e.SettlementDate).Take(MostCompletedPerRound).Select(e => new { RefundId = e.RefundId!.Value, e.SettlementDate }).ToListAsync(ct);
-        foreach (var candidate in candidates.Where(c => AchReturns.WindowClosesAt(c.SettlementDate) <= mark))
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE id = {candidate.RefundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
-                .SingleOrDefaultAsync(ct);
-            if (refund is null) continue; // failed meanwhile, or another worker has it
-            using var activity = PaymentTrace.Continue("refund complete", refund.TraceParent, refund.PaymentId);
-            var now = clock.GetUtcNow();
-            await db.CompleteAsync(refund, await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct), now, ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            db.ChangeTracker.Clear();
-            LogRefundCompleted(logger, refund.Id, refund.PaymentId);
-        }
+        await EachOnItsOwnAsync("completing refund", candidates.Where(c => AchReturns.WindowClosesAt(c.SettlementDate) <= mark)
+            .Select(c => c.RefundId), CompleteRefundAsync, ct);
+    }
+
+    private async Task CompleteRefundAsync(Guid refundId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
+            .SingleOrDefaultAsync(ct);
+        if (refund is null) return; // failed meanwhile, or another worker has it
+        using var activity = PaymentTrace.Continue("refund complete", refund.TraceParent, refund.PaymentId);
+        var now = clock.GetUtcNow();
+        await db.CompleteAsync(refund, await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct), now, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        LogRefundCompleted(logger, refund.Id, refund.PaymentId);
     }
 
     [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} reached the renter: completed")]

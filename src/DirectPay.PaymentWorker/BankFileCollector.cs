@@ -46,10 +46,23 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     private async Task CollectAsync(CancellationToken ct)
     {
         if (await ApplyNewFilesAsync(ct) is not { } mark) return;
-        await CompleteUnreturnedAsync(mark, ct);
-        await CompleteRefundCreditsAsync(mark, ct);
-        await PayUnreturnedPayoutsAsync(mark, ct);
-        await MakeDuePayoutsAsync(mark, ct);
+        // Each step on its own: one that fails (and is tried again next round) holds up none of the others.
+        (string Name, Func<DateTimeOffset, CancellationToken, Task> Run)[] steps =
+        [
+            ("completing payments", CompleteUnreturnedAsync), ("completing refund credits", CompleteRefundCreditsAsync),
+            ("paying payouts", PayUnreturnedPayoutsAsync), ("making payouts", MakeDuePayoutsAsync),
+        ];
+        foreach (var (name, run) in steps)
+        {
+            try
+            {
+                await run(mark, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogStepFailed(logger, e, name);
+            }
+        }
     }
 
     /// <summary>
@@ -104,6 +117,7 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
             var applied = await ReceivedAchFiles.ApplyAsync(db, vault, bytes, listed.Id, now, ct);
             LogApplied(logger, applied.File.Id, listed.Id, applied.Returns, applied.Changes, applied.UnmatchedTraces.Count);
             foreach (var paymentId in applied.ReturnedAfterRefund) LogReturnedAfterRefund(logger, paymentId);
+            foreach (var refundId in applied.RefundsReturnedAfterCompletion) LogRefundCameBack(logger, refundId);
             return true;
         }
         catch (Exception e) when (e is NachaFormatException or UnacknowledgedFileException)
@@ -134,8 +148,24 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
                 .Select(p => new { p.Id, p.ExpectedSettlementDate }).ToListAsync(ct))
                 .Select(p => (p.Id, p.ExpectedSettlementDate!.Value)).ToList();
         }
-        foreach (var (id, _) in candidates.Where(c => AchReturns.WindowClosesAt(c.SettlementDate) <= mark))
-            await CompleteAsync(id, ct);
+        await EachOnItsOwnAsync("completing payment", candidates.Where(c => AchReturns.WindowClosesAt(c.SettlementDate) <= mark).Select(c => c.Id),
+            CompleteAsync, ct);
+    }
+
+    /// <summary>Each item in its own transaction: one that fails stays due for the next round, and the others go on.</summary>
+    private async Task EachOnItsOwnAsync(string what, IEnumerable<Guid> ids, Func<Guid, CancellationToken, Task> act, CancellationToken ct)
+    {
+        foreach (var id in ids)
+        {
+            try
+            {
+                await act(id, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogItemFailed(logger, e, what, id);
+            }
+        }
     }
 
     private async Task CompleteAsync(Guid paymentId, CancellationToken ct)
@@ -158,6 +188,9 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     [LoggerMessage(LogLevel.Information, "Bank file {BankFileId} answers ACH file {FileId}, whose acknowledgement is still to be recorded; it waits")]
     private static partial void LogAwaitsAcknowledgement(ILogger logger, Guid bankFileId, Guid fileId);
 
+    [LoggerMessage(LogLevel.Critical, "Refund {RefundId} completed, then the renter's bank returned its credit: the renter does not have the money; refund them again")]
+    private static partial void LogRefundCameBack(ILogger logger, Guid refundId);
+
     [LoggerMessage(LogLevel.Critical, "Payment {PaymentId} was returned after it was refunded: the money came back twice; recover it from the renter")]
     private static partial void LogReturnedAfterRefund(ILogger logger, Guid paymentId);
 
@@ -170,6 +203,12 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     [LoggerMessage(LogLevel.Error, "Bank file {BankFileId} cannot be applied (line {Line}, {Field}: {Problem}); nothing of it was, and collection waits before it")]
     private static partial void LogUnreadable(ILogger logger, Guid bankFileId, int line, string field, string problem);
 
+
+    [LoggerMessage(LogLevel.Warning, "{What} {Id} failed; it is tried again next round")]
+    private static partial void LogItemFailed(ILogger logger, Exception exception, string what, Guid id);
+
+    [LoggerMessage(LogLevel.Warning, "After collecting the bank's files, {Step} failed; the next round does it again")]
+    private static partial void LogStepFailed(ILogger logger, Exception exception, string step);
 
     [LoggerMessage(LogLevel.Warning, "Collecting the bank's files failed; the next round fetches again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

@@ -67,7 +67,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, IBank
         // through the settlement account, which the bank answers for in its files); only the money the simulated bank moves is.
         var booked = await db.LedgerEntries.AsNoTracking()
             .Where(e => !db.Payments.Any(p => p.Id == e.SourceId && p.AchFileId != null)
-                        && !db.Refunds.Any(r => r.Id == e.SourceId && db.Payments.Any(p => p.Id == r.PaymentId && p.AchFileId != null))
+                        && !db.Refunds.Any(r => r.Id == e.SourceId && db.Payments.Any(p => p.Id == r.PaymentId && p.CollectedThroughSettlement))
                         && e.SourceType != Postings.PayoutSource && e.SourceType != Postings.PayoutReturnSource)
             .Join(db.LedgerAccounts.Where(l => l.BankAccountId != null), e => e.LedgerAccountId, l => l.Id, (e, l) => new { e, l.BankAccountId })
             .OrderBy(x => x.e.Id)

@@ -26,10 +26,7 @@ public sealed partial class SettlementScheduler
         {
             refund.Fail(BankFailure.PaymentReturned, now); // returned while the refund was on its way: nothing left to send back
         }
-        // A payment collected into the settlement account is refunded from there, not from the landlord's account: until
-        // instant and wire credits leave the settlement account as their networks' messages, the credit is taken as sent.
-        else if (!payment.CollectedThroughSettlement
-                 && await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
+        else if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
         {
             refund.Fail(refusal, now);
         }

@@ -13,37 +13,19 @@ namespace DirectPay.PaymentWorker;
 /// transaction, locked with SKIP LOCKED, several at once.
 /// </summary>
 public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, SimulatedBank bank, TimeProvider clock,
-    IOptions<PaymentWorkerOptions> options, ILogger<SettlementScheduler> logger)
-    : BackgroundService
+    IOptions<PaymentWorkerOptions> options, ILogger<SettlementScheduler> logger) : DueTimeLoop
 {
     private const int BatchSize = 100;
-    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(1);
-    /// <summary>Never a busy loop: a due item another replica holds (SKIP LOCKED) is looked at again after this.</summary>
-    private static readonly TimeSpan ShortestWait = TimeSpan.FromMilliseconds(20);
     private bool _failedThisRound;
-    private readonly Wakeup _wakeup = new();
 
-    /// <summary>A payment in this process got an answer time, possibly earlier than the one waited for.</summary>
-    public void Wake() => _wakeup.Signal();
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task<TimeSpan?> RoundAsync(CancellationToken ct)
     {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = LongestWait;
-            try
-            {
-                _failedThisRound = false;
-                if (await SettleDueAsync(stoppingToken) is { } next && !_failedThisRound) // after a failure, back off a full second
-                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, ShortestWait.Ticks, LongestWait.Ticks));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogSettlingFailed(logger, e); // the payments stay in processing and are tried again on the next round
-            }
-            await _wakeup.WaitAsync(wait, stoppingToken);
-        }
+        _failedThisRound = false;
+        var next = await SettleDueAsync(ct);
+        return next is { } due && !_failedThisRound ? due - clock.GetUtcNow() : null; // after a failure, back off a full second
     }
+
+    protected override void RoundFailed(Exception exception) => LogSettlingFailed(logger, exception); // they stay in processing
 
     /// <summary>Settles what is due now; returns when the next answer is due, if any payment is processing.</summary>
     private async Task<DateTimeOffset?> SettleDueAsync(CancellationToken ct)

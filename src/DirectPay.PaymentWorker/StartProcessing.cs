@@ -76,7 +76,12 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         var now = clock.GetUtcNow();
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, ct);
         var byAch = Rails.IsAch(refund.Rail) && payment.CollectedThroughSettlement;
-        if (byAch)
+        if (byAch && payment.Status != PaymentStatus.Completed)
+        {
+            refund.StartProcessing(null, now);
+            refund.Fail(BankFailure.PaymentReturned, now); // returned since it was asked for: nothing left to send back
+        }
+        else if (byAch)
         {
             // The money is in the settlement account: it goes back to the renter as an ACH credit in the next file.
             refund.StartProcessing(null, now);
@@ -99,7 +104,11 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         }
         if (byAch) origination.Wake();
         else settlements.Wake();
+        LogRefundProcessing(logger, refund.Id, refund.Status);
     }
+
+    [LoggerMessage(LogLevel.Information, "Refund {RefundId} is {Status}")]
+    private static partial void LogRefundProcessing(ILogger logger, Guid refundId, RefundStatus status);
 
     [LoggerMessage(LogLevel.Information, "Payment {PaymentId} is processing on {Rail}")]
     private static partial void LogProcessing(ILogger logger, Guid paymentId, PaymentRail rail);

@@ -13,6 +13,8 @@ public static class ConstraintNames
     public const string PaymentEventSequence = "ux_payment_events_payment_id_sequence";
     public const string RefundEventSequence = "ux_refund_events_refund_id_sequence";
     public const string AutopaySettingKey = "pk_autopay_settings";
+    /// <summary>One autopay authorization in force per renter and lease: two autopay changes at once, the second is told to read again.</summary>
+    public const string OneActiveAutopayAuthorization = "ux_debit_authorizations_one_active_autopay";
     /// <summary>One scheduled reconciliation run per period, whichever worker asks first (on-demand runs have none).</summary>
     public const string ReconciliationRunPeriod = "ux_reconciliation_runs_scheduled_for";
 }

@@ -27,8 +27,8 @@ public sealed record BankFailure(string Code, string Reason, bool Retryable)
     public static readonly BankFailure InvalidAccountNumber = new("R04", "Invalid account number structure", Retryable: false);
     public static readonly BankFailure UncollectedFunds = new("R09", "Uncollected funds", Retryable: true);
     public static readonly BankFailure Unauthorized = new("R10", "Customer advises not authorized", Retryable: false);
-    /// <summary>DirectPay's: the payer's account number could not be read from the vault, so no file could carry the debit.</summary>
-    public static readonly BankFailure AccountNumberUnavailable = new("NONUMBER", "The payer's account number could not be read; enter it again", Retryable: false);
+    /// <summary>DirectPay's: the account's number could not be read from the vault, so no file could carry the entry.</summary>
+    public static readonly BankFailure AccountNumberUnavailable = new("NONUMBER", "The account's number could not be read; its owner enters it again", Retryable: false);
     /// <summary>DirectPay's: the bank refused the file the entry was in.</summary>
     public static readonly BankFailure FileRefused = new("REFUSED", "The bank refused the file the payment was in", Retryable: false);
     /// <summary>Not the bank's answer but DirectPay's: a refund cannot settle once its payment came back.</summary>

@@ -61,6 +61,11 @@ public sealed class Payment
     /// <summary>The trace number of an ACH payment's entry, and the file it went in.</summary>
     public string? TraceNumber { get; private set; }
     public Guid? AchFileId { get; private set; }
+    /// <summary>
+    /// Collected in an ACH file into DirectPay's settlement account, from which its landlord is paid out. Stored, not read
+    /// off <see cref="AchFileId"/>: payments completed in files before payouts existed were paid straight to the landlord.
+    /// </summary>
+    public bool CollectedThroughSettlement { get; private set; }
     /// <summary>What the renter agreed to for this debit (the payment's own, or autopay's); none for payments made before these were kept.</summary>
     public Guid? AuthorizationId { get; private set; }
     /// <summary>The W3C traceparent of the request that initiated it: the worker continues that trace.</summary>
@@ -101,6 +106,7 @@ public sealed class Payment
     public PaymentEvent RecordInFile(Guid fileId, string traceNumber, DateTimeOffset now)
     {
         AchFileId = fileId;
+        CollectedThroughSettlement = true;
         TraceNumber = traceNumber;
         return Record("payment_submitted", Status, now);
     }
@@ -136,13 +142,11 @@ public sealed class Payment
         ExpectedSettlementDate = null; // a new attempt is a new entry, in a new file
         TraceNumber = null;
         AchFileId = null;
+        CollectedThroughSettlement = false;
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 
     /// <summary>ACH payments can come back after settlement; instant and wire payments are final.</summary>
-    /// <summary>Collected in an ACH file into DirectPay's settlement account, from which its landlord is paid out.</summary>
-    public bool CollectedThroughSettlement => AchFileId is not null;
-
     public bool CanBeReturned => Status == PaymentStatus.Completed && Rails.IsAch(Rail) && RefundedAmount == 0;
 
     /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>

@@ -55,7 +55,7 @@ public enum PayoutState { Scheduled, Submitted, Paid, Returned, Failed }
 /// <summary>
 /// One ACH credit (PPD) from DirectPay's settlement account to a landlord's account, carrying every open line of that
 /// landlord's balance; at most one per landlord per banking date. Paid once its own return window closes with no
-/// return; a returned or failed payout puts its amount back on the balance, and payouts to that account stop.
+/// return; a returned or failed payout puts its amount back on the balance, and a returned one stops payouts to its account.
 /// </summary>
 public sealed class Payout
 {
@@ -92,9 +92,6 @@ public sealed class Payout
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     public DateTimeOffset? PaidAt { get; private set; }
-
-    /// <summary>Payouts that ended without the money arriving: the balance holds it again.</summary>
-    public bool CameBack => State is PayoutState.Returned or PayoutState.Failed;
 
     public void RecordInFile(Guid fileId, string traceNumber, DateTimeOffset now) => Move(PayoutState.Scheduled, PayoutState.Submitted, now, () =>
     {

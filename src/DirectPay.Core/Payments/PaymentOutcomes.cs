@@ -40,12 +40,12 @@ public static class PaymentOutcomes
 
     /// <summary>
     /// Returned after it completed: what it paid is owed again and the books reverse it. A payment refunded since, or
-    /// with a refund credit already on its way by ACH, has nothing left for the bank to return, and stays as it is (false).
+    /// with a refund on its way, has nothing left for the bank to return, and stays as it is (false): the return is noted.
     /// </summary>
     public static async Task<bool> ReturnAsync(this DirectPayDb db, Payment payment, BankFailure failure, DateTimeOffset now, CancellationToken ct)
     {
-        if (!payment.CanBeReturned || await db.AchEntries.AnyAsync(e => e.State != AchEntryState.Refused
-                && db.Refunds.Any(r => r.Id == e.RefundId && r.PaymentId == payment.Id && r.Status == RefundStatus.Processing), ct))
+        if (!payment.CanBeReturned
+            || await db.Refunds.AnyAsync(r => r.PaymentId == payment.Id && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Processing), ct))
             return false;
         payment.Return(failure, now);
         await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);

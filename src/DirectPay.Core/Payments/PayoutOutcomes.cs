@@ -5,8 +5,9 @@ namespace DirectPay.Payments;
 
 /// <summary>
 /// What follows when a payout does not reach the landlord, whichever way that is learned (a return file, a refused
-/// file, a number the vault cannot open): its amount goes back on the landlord's balance, held until the landlord names
-/// another account, and the landlord is told (payout.returned). In the caller's transaction, which holds the payout.
+/// file, a number the vault cannot open): its amount goes back on the landlord's balance for the next payout, and the
+/// landlord is told (payout.returned). A returned one also stops payouts to its account (BankFileCollector.Payouts.cs)
+/// until the landlord names another primary account. In the caller's transaction, which holds the payout.
 /// </summary>
 public static class PayoutOutcomes
 {

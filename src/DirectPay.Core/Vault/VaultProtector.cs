@@ -29,6 +29,9 @@ public sealed partial class VaultProtector
     /// <summary>The key new values are sealed under.</summary>
     public string CurrentKeyId { get; }
 
+    /// <summary>Every key configured: the current one and those kept to open older rows.</summary>
+    public IEnumerable<string> KeyIds => _keys.Keys;
+
     /// <summary>Seals under the current key with a fresh random nonce: nonce, ciphertext and tag in one array.</summary>
     public Sealed Protect(string purpose, Guid id, ReadOnlySpan<byte> plaintext)
     {

@@ -43,11 +43,17 @@ public class RefundTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(["amount"], (await over.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
         var slower = await PostRefundAsync(scenario.Landlord, paymentId, new { amount = 1.00m, payment_rail_type = "standard_ach" });
         Assert.Equal(["payment_rail_type"], (await slower.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).ErrorFields());
+        // Collected into the settlement account, it goes back from there by ACH: an instant credit cannot leave it yet.
+        var instant = await PostRefundAsync(scenario.Landlord, paymentId, new { amount = 1.00m, payment_rail_type = "instant" });
+        Assert.Contains("settlement account", (await instant.ReadProblemAsync(HttpStatusCode.UnprocessableEntity)).GetProperty("detail").GetString());
         await (await PostRefundAsync(scenario.Renter, paymentId, new { amount = 1.00m })).ReadProblemAsync(HttpStatusCode.Forbidden);
         await (await PostRefundAsync(stranger, paymentId, new { amount = 1.00m })).ReadProblemAsync(HttpStatusCode.NotFound);
-        var faster = await RefundAsync(scenario.Landlord, paymentId, new { amount = 500.00m, payment_rail_type = "instant" });
+        Assert.Equal(1L, await App.ScalarAsync<long>("SELECT count(*) FROM refunds WHERE payment_id = $1", paymentId));
+
+        // A wire payment may be refunded on a faster rail.
+        var (wire, wirePaymentId) = await CompletedPaymentAsync(rail: "wire");
+        var faster = await RefundAsync(wire.Landlord, wirePaymentId, new { amount = 500.00m, payment_rail_type = "instant" });
         Assert.Equal("instant", faster.GetProperty("payment_rail_type").GetString());
-        Assert.Equal(2L, await App.ScalarAsync<long>("SELECT count(*) FROM refunds WHERE payment_id = $1", paymentId));
     }
 
     [Fact]

@@ -19,8 +19,10 @@ namespace DirectPay.Api.Features.Ach;
 /// </summary>
 public static class ReceiveAchFile
 {
+    /// <param name="ReturnedAfterRefund">Payments whose money came back twice (refunded, then returned): to recover from the renter.</param>
+    /// <param name="RefundsReturnedAfterCompletion">Refund credits returned after they completed: the renter is still owed.</param>
     public sealed record Response(AchFileResponse File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraceNumbers,
-        IReadOnlyList<Guid> ReturnedAfterRefund);
+        IReadOnlyList<Guid> ReturnedAfterRefund, IReadOnlyList<Guid> RefundsReturnedAfterCompletion);
 
     /// <param name="bankFileId">The id of the bank's listing this file is a good copy of, when the worker could not apply
     /// the one it fetched (its log names it): the worker then takes it as applied and goes on.</param>
@@ -53,7 +55,7 @@ public static class ReceiveAchFile
             return Problems.Conflict("The file's payments changed while it was applied; nothing of it was. Send it again.");
         }
         var response = new Response(AchFileResponse.From(applied.File), applied.AlreadyApplied, applied.Returns, applied.Changes, applied.UnmatchedTraces,
-            applied.ReturnedAfterRefund);
+            applied.ReturnedAfterRefund, applied.RefundsReturnedAfterCompletion);
         return applied.AlreadyApplied ? TypedResults.Ok(response) : TypedResults.Created($"/api/v1/admin/ach/files/{applied.File.Id}", response);
     }
 }

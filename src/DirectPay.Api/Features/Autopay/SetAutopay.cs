@@ -55,18 +55,23 @@ public static class SetAutopay
             request.DaysBeforeDue ?? 0, maxAmount);
         // The terms changed or autopay is off: what was agreed before no longer covers a debit; turned on, the renter agrees anew.
         var now = clock.GetUtcNow();
-        foreach (var earlier in await db.DebitAuthorizations.Where(a => a.LeaseId == id && a.RenterId == me && a.Kind == AuthorizationKind.Recurring
-                     && a.RevokedAt == null).ToListAsync(ct))
-            earlier.Revoke(now);
-        if (setting.Enabled)
-            db.DebitAuthorizations.Add(DebitAuthorization.ForAutopay(me, id,
-                request.BankAccountId is { } named ? await db.BankAccounts.SingleAsync(a => a.Id == named, ct) : null,
-                setting.MaxAmount, setting.DaysBeforeDue, setting.Rail, now, http.ClientAddress(), http.UserAgent()));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            await db.SaveChangesAsync(ct);
+            foreach (var earlier in await db.DebitAuthorizations.Where(a => a.LeaseId == id && a.RenterId == me && a.Kind == AuthorizationKind.Recurring
+                         && a.RevokedAt == null).ToListAsync(ct))
+                earlier.Revoke(now);
+            await db.SaveChangesAsync(ct); // revoked first: the one authorization in force is then the new one
+            if (setting.Enabled)
+            {
+                db.DebitAuthorizations.Add(DebitAuthorization.ForAutopay(me, id,
+                    request.BankAccountId is { } named ? await db.BankAccounts.SingleAsync(a => a.Id == named, ct) : null,
+                    setting.MaxAmount, setting.DaysBeforeDue, setting.Rail, now, http.ClientAddress(), http.UserAgent()));
+                await db.SaveChangesAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException e) when (e.IsUniqueViolation(ConstraintNames.AutopaySettingKey))
+        catch (DbUpdateException e) when (e.IsUniqueViolation(ConstraintNames.AutopaySettingKey) || e.IsUniqueViolation(ConstraintNames.OneActiveAutopayAuthorization))
         {
             return Problems.Conflict("Autopay was set at the same time; read it again.");
         }

@@ -44,7 +44,7 @@ public static class CheckLedger
                     && db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayerAccountId)).Sum(e => (decimal?)e.Amount) ?? 0,
                 // Collected in an ACH file: the money went to DirectPay's settlement account, and reaches the landlord by a payout.
                 Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.PaymentSource && e.SourceId == p.Id
-                    && (p.AchFileId != null ? e.LedgerAccountId == LedgerAccount.SettlementId
+                    && (p.CollectedThroughSettlement ? e.LedgerAccountId == LedgerAccount.SettlementId
                         : db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && l.BankAccountId == p.PayeeAccountId))).Sum(e => (decimal?)e.Amount) ?? 0,
             })
             .ToListAsync(ct);
@@ -62,7 +62,7 @@ public static class CheckLedger
                 r.Amount,
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id),
                 Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id
-                    && db.Payments.Any(p => p.Id == r.PaymentId && (p.AchFileId != null ? e.LedgerAccountId == LedgerAccount.SettlementId
+                    && db.Payments.Any(p => p.Id == r.PaymentId && (p.CollectedThroughSettlement ? e.LedgerAccountId == LedgerAccount.SettlementId
                         : db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && p.PayeeAccountId == l.BankAccountId))))
                     .Sum(e => (decimal?)e.Amount) ?? 0,
             })

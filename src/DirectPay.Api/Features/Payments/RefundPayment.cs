@@ -52,10 +52,14 @@ public static class RefundPayment
         if (!Rails.IsAsFastAs(rail, payment.Rail))
             return Problems.Unprocessable("payment_rail_type", "A refund travels on the payment's rail or a faster one.");
         if (Rails.Refuses(rail, amount) is { } tooMuch) return Problems.Unprocessable("amount", tooMuch);
-        // The refund credits the renter's account and is taken from the landlord's: both need their numbers for the bank.
+        // Collected into the settlement account, it goes back from there: by ACH, until instant and wire credits can leave it.
+        if (payment.CollectedThroughSettlement && !Rails.IsAch(rail))
+            return Problems.Unprocessable("payment_rail_type",
+                "This payment was collected by ACH into DirectPay's settlement account and is refunded from there by ACH (same_day_ach or standard_ach).");
+        // The refund credits the renter's account, taken from the settlement account or else the landlord's: those need their numbers.
         var payer = await db.PaymentAccountAsync(payment.PayerAccountId, ct);
-        var payee = await db.PaymentAccountAsync(payment.PayeeAccountId, ct);
-        if ((payer!.RefusesWithoutNumber("payer_account_id") ?? payee!.RefusesWithoutNumber("payee_account_id")) is { } noNumber)
+        var payee = payment.CollectedThroughSettlement ? null : await db.PaymentAccountAsync(payment.PayeeAccountId, ct);
+        if ((payer!.RefusesWithoutNumber("payer_account_id") ?? payee?.RefusesWithoutNumber("payee_account_id")) is { } noNumber)
             return Problems.Unprocessable(noNumber.Field, noNumber.Reason);
 
         var refund = new Refund(Guid.CreateVersion7(), payment, amount, rail, request.Reason?.Trim(), me, Activity.Current?.Id, clock.GetUtcNow());

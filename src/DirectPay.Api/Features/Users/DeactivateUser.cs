@@ -14,7 +14,7 @@ public static class DeactivateUser
     /// Its payments, leases and history stay, as the books need them.
     /// </summary>
     internal static async Task<Results<NoContent, ProblemHttpResult>> Handle(Guid id, ClaimsPrincipal caller, DirectPayDb db,
-        CancellationToken ct)
+        TimeProvider clock, CancellationToken ct)
     {
         if (!caller.MayAccess(id)) return Problems.NotFound("user");
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id && u.IsActive, ct);
@@ -25,6 +25,10 @@ public static class DeactivateUser
         user.Deactivate();
         // Loaded and changed one by one (a user has few), so each change reaches the audit log.
         foreach (var setting in await db.AutopaySettings.Where(s => s.RenterId == id && s.Enabled).ToListAsync(ct)) setting.Disable();
+        // Autopay off: what the renter agreed to for it covers no further debit.
+        foreach (var agreed in await db.DebitAuthorizations.Where(a => a.RenterId == id && a.Kind == AuthorizationKind.Recurring && a.RevokedAt == null)
+                     .ToListAsync(ct))
+            agreed.Revoke(clock.GetUtcNow());
         foreach (var endpoint in await db.WebhookEndpoints.Where(e => e.OwnerId == id && e.IsEnabled).ToListAsync(ct)) endpoint.Disable();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -16,8 +16,9 @@ internal sealed class DebitAuthorizationConfiguration : IEntityTypeConfiguration
         authorization.Property(a => a.Text).HasMaxLength(2000);
         authorization.Property(a => a.IpAddress).HasMaxLength(45);
         authorization.Property(a => a.UserAgent).HasMaxLength(DebitAuthorization.MaxUserAgentLength);
-        // Autopay's question when it pays: what does this renter's autopay on this lease stand on now?
-        authorization.HasIndex(a => new { a.LeaseId, a.RenterId }).HasFilter("kind = 'recurring' AND revoked_at IS NULL");
+        // Autopay's question when it pays: what does this renter's autopay on this lease stand on now? One thing at most.
+        authorization.HasIndex(a => new { a.LeaseId, a.RenterId }).IsUnique().HasFilter("kind = 'recurring' AND revoked_at IS NULL")
+            .HasDatabaseName(ConstraintNames.OneActiveAutopayAuthorization);
         SnakeCaseEnum<AuthorizationKind>.Constrain(authorization, "debit_authorizations", "kind");
     }
 }

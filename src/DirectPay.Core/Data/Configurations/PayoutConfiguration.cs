@@ -13,6 +13,8 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         payout.HasOne<BankAccount>().WithMany().HasForeignKey(p => p.BankAccountId).OnDelete(DeleteBehavior.Restrict);
         payout.HasOne<AchFile>().WithMany().HasForeignKey(p => p.AchFileId).OnDelete(DeleteBehavior.Restrict);
         payout.Property(p => p.Amount).HasPrecision(12, 2);
+        // Paid and returned race (the collector, a return file, a file by hand): the second to write finds the state moved.
+        payout.Property(p => p.State).IsConcurrencyToken();
         payout.Property(p => p.TraceNumber).HasMaxLength(15).IsFixedLength();
         payout.Property(p => p.FailureCode).HasMaxLength(16);
         payout.Property(p => p.FailureReason).HasMaxLength(200);
@@ -35,6 +37,8 @@ internal sealed class PayoutItemConfiguration : IEntityTypeConfiguration<PayoutI
         item.HasOne<Refund>().WithMany().HasForeignKey(i => i.RefundId).OnDelete(DeleteBehavior.Restrict);
         item.HasOne<Payout>().WithMany().HasForeignKey(i => i.ReturnedPayoutId).OnDelete(DeleteBehavior.Restrict);
         item.Property(i => i.Amount).HasPrecision(12, 2);
+        // A line is claimed by a payout only while still open: no line is ever in two payouts, whoever makes them.
+        item.Property(i => i.PayoutId).IsConcurrencyToken();
         // The open lines of a landlord: its balance, and what the next payout carries.
         item.HasIndex(i => i.LandlordId).HasFilter("payout_id IS NULL");
         item.HasIndex(i => i.PayoutId);

@@ -726,7 +726,8 @@ namespace DirectPay.Data.Migrations
                         .HasDatabaseName("ix_debit_authorizations_renter_id");
 
                     b.HasIndex("LeaseId", "RenterId")
-                        .HasDatabaseName("ix_debit_authorizations_lease_id_renter_id")
+                        .IsUnique()
+                        .HasDatabaseName("ux_debit_authorizations_one_active_autopay")
                         .HasFilter("kind = 'recurring' AND revoked_at IS NULL");
 
                     b.ToTable("debit_authorizations", null, t =>
@@ -1175,6 +1176,10 @@ namespace DirectPay.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("bank_answer_due_at");
 
+                    b.Property<bool>("CollectedThroughSettlement")
+                        .HasColumnType("boolean")
+                        .HasColumnName("collected_through_settlement");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -1521,6 +1526,7 @@ namespace DirectPay.Data.Migrations
                         .HasColumnName("paid_at");
 
                     b.Property<string>("State")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -1587,6 +1593,7 @@ namespace DirectPay.Data.Migrations
                         .HasColumnName("payment_id");
 
                     b.Property<Guid?>("PayoutId")
+                        .IsConcurrencyToken()
                         .HasColumnType("uuid")
                         .HasColumnName("payout_id");
 

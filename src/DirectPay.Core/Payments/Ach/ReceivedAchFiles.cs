@@ -20,8 +20,10 @@ public sealed class UnacknowledgedFileException(Guid fileId)
 
 /// <summary>What applying a file from the bank did: the file as recorded, and the entries that matched nothing DirectPay sent.</summary>
 /// <param name="ReturnedAfterRefund">Payments returned after a refund: the money came back twice, for operations to recover.</param>
+/// <param name="RefundsReturnedAfterCompletion">Refund credits the renter's bank sent back after they completed: the renter
+/// does not have the money, for operations to refund again.</param>
 public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraces,
-    IReadOnlyList<Guid> ReturnedAfterRefund);
+    IReadOnlyList<Guid> ReturnedAfterRefund, IReadOnlyList<Guid> RefundsReturnedAfterCompletion);
 
 /// <summary>
 /// Return and notification-of-change files from the bank, whether the worker fetched them or an admin handed one in:
@@ -50,7 +52,7 @@ public static class ReceivedAchFiles
                 applied.IdentifyAs(id);
                 await db.SaveChangesAsync(ct);
             }
-            return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, [], []);
+            return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, [], [], []);
         }
 
         var fileId = Guid.CreateVersion7();
@@ -58,7 +60,7 @@ public static class ReceivedAchFiles
         db.AchFiles.Add(file);
         // The bank wrote the file at its header's date and time (a blank time: the day's start, the earliest it can mean).
         var writtenAt = FedCalendar.At(nacha.Header.CreationDate, nacha.Header.CreationTime ?? TimeOnly.MinValue);
-        var (returns, changes, unmatched, afterRefund) = (0, 0, new List<string>(), new List<Guid>());
+        var (returns, changes, unmatched, afterRefund, refundsBack) = (0, 0, new List<string>(), new List<Guid>(), new List<Guid>());
         foreach (var entry in nacha.Entries)
         {
             var original = entry.Return?.OriginalTraceNumber ?? entry.Change!.OriginalTraceNumber;
@@ -70,7 +72,7 @@ public static class ReceivedAchFiles
             // The money came back at the bank whatever the payment makes of it: the settlement account's day says so.
             if (sent is not null && entry.Return is { } reversal) sent.RecordReturn(reversal.ReturnCode, nacha.Header.CreationDate);
             var matched = sent is not null && entry.Return is { } returned
-                ? await ApplyReturnAsync(db, sent, returned.ReturnCode, writtenAt, afterRefund, now, ct)
+                ? await ApplyReturnAsync(db, sent, returned.ReturnCode, writtenAt, afterRefund, refundsBack, now, ct)
                 : sent is not null && entry.Change is { } change && await ApplyChangeAsync(db, vault, sent, change, ct);
             if (!matched) unmatched.Add(original);
             else if (entry.Return is not null) returns++;
@@ -78,7 +80,7 @@ public static class ReceivedAchFiles
         }
         file.Applied(bankFileId, unmatched.Count, now);
         await db.SaveChangesAsync(ct);
-        return new AppliedAchFile(file, AlreadyApplied: false, returns, changes, unmatched, afterRefund);
+        return new AppliedAchFile(file, AlreadyApplied: false, returns, changes, unmatched, afterRefund, refundsBack);
     }
 
     /// <summary>Every entry of a file from the bank is a return (addenda 99) or a notification of change (addenda 98).</summary>
@@ -109,18 +111,19 @@ public static class ReceivedAchFiles
     /// fails. False when the trace is no longer its payment's entry.
     /// </summary>
     private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset writtenAt, List<Guid> afterRefund,
-        DateTimeOffset now, CancellationToken ct)
+        List<Guid> refundsBack, DateTimeOffset now, CancellationToken ct)
     {
         if (sent.RefundId is { } refundId)
         {
             // The renter's bank refused the credit (a closed account): the money stays in the settlement account.
             var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
             if (refund.Status == RefundStatus.Processing) refund.Fail(BankFailure.Of(code), now);
+            else if (refund.Status == RefundStatus.Completed) refundsBack.Add(refund.Id); // a late return: the books say it was paid
             return true;
         }
         if (sent.PayoutId is { } payoutId)
         {
-            var payout = await db.Payouts.SingleAsync(p => p.Id == payoutId, ct);
+            var payout = await db.Payouts.FromSql($"SELECT * FROM payouts WHERE id = {payoutId} FOR UPDATE").SingleAsync(ct);
             if (payout.State is PayoutState.Submitted or PayoutState.Paid) await db.ReturnAsync(payout, BankFailure.Of(code), now, ct);
             return true; // returned already: the same return, applied once
         }
