@@ -24,8 +24,7 @@ public class ChaosTests(DirectPayApp app, ITestOutputHelper output) : EndToEndTe
     public async Task Nothing_accepted_is_lost_or_paid_twice_while_workers_redis_postgres_and_the_api_are_killed()
     {
         var clock = Stopwatch.StartNew();
-        var leases = new List<PaymentScenario>();
-        for (var i = 0; i < Math.Max(10, N / 40); i++) leases.Add(await PaymentScenario.StartAsync(App));
+        var leases = (await Task.WhenAll(Enumerable.Range(0, Math.Max(10, N / 40)).Select(_ => PaymentScenario.StartAsync(App)))).ToList();
         var leaseIds = leases.Select(l => l.LeaseId).ToArray();
         var run = Guid.NewGuid().ToString("N")[..8];
         var deadLettersBefore = await App.Redis.GetDatabase().StreamLengthAsync(PaymentStream.DeadLetterKey);
