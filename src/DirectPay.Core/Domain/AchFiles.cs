@@ -14,42 +14,26 @@ public sealed class AchEntry
 {
     private AchEntry() { }
 
-    public static AchEntry Collection(Payment payment, AchWindow window, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        PaymentId = payment.Id,
-        BankAccountId = payment.PayerAccountId,
-        Debit = true,
-        Amount = payment.Amount,
-        CutoffAt = window.Cutoff,
-        EffectiveDate = window.EffectiveDate,
-        SettlementDate = window.SettlementDate,
-        State = AchEntryState.Queued,
-        CreatedAt = now,
-    };
+    public static AchEntry Collection(Payment payment, AchWindow window, DateTimeOffset now) =>
+        Queued(payment.PayerAccountId, debit: true, payment.Amount, window, now, paymentId: payment.Id);
 
-    public static AchEntry ForPayout(Payout payout, AchWindow window, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(),
-        PayoutId = payout.Id,
-        BankAccountId = payout.BankAccountId,
-        Debit = false,
-        Amount = payout.Amount,
-        CutoffAt = window.Cutoff,
-        EffectiveDate = window.EffectiveDate,
-        SettlementDate = window.SettlementDate,
-        State = AchEntryState.Queued,
-        CreatedAt = now,
-    };
+    public static AchEntry ForPayout(Payout payout, AchWindow window, DateTimeOffset now) =>
+        Queued(payout.BankAccountId, debit: false, payout.Amount, window, now, payoutId: payout.Id);
 
     /// <summary>A renter's refund of a payment collected into the settlement account: a credit back from there.</summary>
-    public static AchEntry ForRefund(Refund refund, Guid renterAccountId, AchWindow window, DateTimeOffset now) => new()
+    public static AchEntry ForRefund(Refund refund, Guid renterAccountId, AchWindow window, DateTimeOffset now) =>
+        Queued(renterAccountId, debit: false, refund.Amount, window, now, refundId: refund.Id);
+
+    private static AchEntry Queued(Guid accountId, bool debit, decimal amount, AchWindow window, DateTimeOffset now,
+        Guid? paymentId = null, Guid? payoutId = null, Guid? refundId = null) => new()
     {
         Id = Guid.CreateVersion7(),
-        RefundId = refund.Id,
-        BankAccountId = renterAccountId,
-        Debit = false,
-        Amount = refund.Amount,
+        PaymentId = paymentId,
+        PayoutId = payoutId,
+        RefundId = refundId,
+        BankAccountId = accountId,
+        Debit = debit,
+        Amount = amount,
         CutoffAt = window.Cutoff,
         EffectiveDate = window.EffectiveDate,
         SettlementDate = window.SettlementDate,
