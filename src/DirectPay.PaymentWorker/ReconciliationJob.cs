@@ -118,12 +118,11 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, IBank
             LogDayNotFinal(logger, run.Id, date); // a file the bank may hold is not acknowledged yet
             return;
         }
-        var settled = sent.Where(e => e.SettlementDate == date && db.AchFiles.Any(f => f.Id == e.AchFileId && f.State == AchFileState.Acknowledged));
-        var returned = sent.Where(e => e.ReturnedOn == date);
-        var expectedIn = (await settled.Where(e => e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0)
-                         + (await returned.Where(e => !e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0);
-        var expectedOut = (await settled.Where(e => !e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0)
-                          + (await returned.Where(e => e.Debit).SumAsync(e => (decimal?)e.Amount, ct) ?? 0);
+        // Every entry in a file settling by then is acknowledged (checked above), so its settlement date is the bank's.
+        var moved = await sent.Where(e => e.SettlementDate == date || e.ReturnedOn == date)
+            .Select(e => new { e.Debit, e.Amount, Settled = e.SettlementDate == date, Returned = e.ReturnedOn == date }).ToListAsync(ct);
+        var expectedIn = moved.Where(m => m.Settled && m.Debit).Sum(m => m.Amount) + moved.Where(m => m.Returned && !m.Debit).Sum(m => m.Amount);
+        var expectedOut = moved.Where(m => m.Settled && !m.Debit).Sum(m => m.Amount) + moved.Where(m => m.Returned && m.Debit).Sum(m => m.Amount);
         try
         {
             var day = await bank.GetSettlementDayAsync(date, ct);

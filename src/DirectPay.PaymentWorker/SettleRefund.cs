@@ -7,7 +7,10 @@ namespace DirectPay.PaymentWorker;
 
 public sealed partial class SettlementScheduler
 {
-    /// <summary>An instant or wire refund's bank answer: the money goes back to the renter; the payment and the books record it.</summary>
+    /// <summary>
+    /// A refund the worker's simulated bank answers (every one but an ACH credit from the settlement account): the
+    /// landlord's bank sends the money back; the payment and the books record it.
+    /// </summary>
     private async Task SettleRefundAsync(Guid refundId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
