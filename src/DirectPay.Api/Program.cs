@@ -17,6 +17,7 @@ using DirectPay.Api.Infrastructure;
 using DirectPay.Audit;
 using DirectPay.Data;
 using DirectPay.Payments;
+using DirectPay.Banking.Connection;
 using DirectPay.Vault;
 using Scalar.AspNetCore;
 
@@ -27,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor().AddSingleton<IAuditActor, CallerAsAuditActor>(); // before the database: the audit log asks it
 builder.AddDirectPayDb(ResourceNames.Database);
 builder.AddVault(); // account numbers sealed under the AppHost's vault-key
+builder.AddBankConnection(ResourceNames.Bank); // only to hand the old simulator's books to the bank, once
 builder.AddRedisClient(ResourceNames.Redis);
 builder.Services.AddOutboxRelay();
 builder.AddDirectPayJson();

@@ -4,6 +4,7 @@ using DirectPay.Bank.Data;
 using DirectPay.Bank.Features.Accounts;
 using DirectPay.Bank.Features.Ach;
 using DirectPay.Bank.Features.Sandbox;
+using DirectPay.Bank.Features.Transfers;
 using DirectPay.Bank.Infrastructure;
 using DirectPay.Bank.Simulation;
 using DirectPay.Banking;
@@ -26,6 +27,7 @@ builder.Services.AddDbContextPool<BankDb>(options => options.UseBankDb(connectio
 builder.EnrichNpgsqlDbContext<BankDb>(settings => settings.DisableRetry = true); // its rounds are transactions it retries whole
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+builder.Services.AddScoped<TransferDesk>();
 builder.Services.AddHostedService<AchProcessing>();
 
 var app = builder.Build();
@@ -36,6 +38,7 @@ app.MapDefaultEndpoints();
 var ach = app.MapGroup("/ach").RequireCustomerKey();
 ach.MapReceiveFile();
 ach.MapOutboundFiles();
+app.MapGroup("/transfers").RequireCustomerKey().MapTransfers();
 app.MapGroup("/accounts").RequireCustomerKey().MapSettlementDay();
 app.MapGroup("/sandbox").RequireCustomerKey().MapSandbox();
 

@@ -36,7 +36,7 @@ public sealed partial class AchOrigination
                 else
                     await AcknowledgeAsync(file.Id, acknowledgement, ct);
             }
-            catch (BankRefusedFileException refused)
+            catch (BankRefusedException refused)
             {
                 await RefuseAsync(file.Id, $"{refused.Status}: {refused.Detail}", ct);
             }

@@ -1,10 +1,8 @@
 namespace DirectPay.PaymentWorker;
 
-/// <summary>Settings of the payment worker (section "PaymentWorker", and DirectPay:TimeScale from the AppHost).</summary>
+/// <summary>Settings of the payment worker (section "PaymentWorker").</summary>
 public sealed class PaymentWorkerOptions
 {
-    /// <summary>Multiplies the banks' answer times: 1 is real time, tests use 0.001.</summary>
-    public double TimeScale { get; set; } = 1.0;
     /// <summary>Stable per replica where the platform gives one (a pod name); otherwise machine and process.</summary>
     public string ConsumerName { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
     /// <summary>An entry delivered and not acknowledged for this long belongs to a dead or stuck consumer: claim it.</summary>
@@ -23,10 +21,6 @@ public sealed class PaymentWorkerOptions
     /// or a clock between api and Redis that disagrees): the redrive waits for a backlog, but not for ever.
     /// </summary>
     public TimeSpan RedriveBacklogAtMost { get; set; } = TimeSpan.FromMinutes(15);
-    /// <summary>What the simulated bank holds in an account it has not seen before.</summary>
-    public decimal OpeningBalance { get; set; } = 100_000.00m;
-    /// <summary>How long after settlement the simulated bank sends a magic account's ACH return (before the time scale).</summary>
-    public TimeSpan ReturnAfter { get; set; } = TimeSpan.FromMinutes(2);
     /// <summary>How often autopay and late fees look for periods to pay or charge.</summary>
     public TimeSpan RentSchedulersEvery { get; set; } = TimeSpan.FromSeconds(30);
     /// <summary>How often the stream is trimmed and expired rows purged (once per period across replicas).</summary>

@@ -17,9 +17,8 @@ builder.AddRedisClient(ResourceNames.Redis);
 builder.AddAchExchange(ResourceNames.Bank);
 
 builder.Services.Configure<PaymentWorkerOptions>(builder.Configuration.GetSection("PaymentWorker"));
-builder.Services.PostConfigure<PaymentWorkerOptions>(o => o.TimeScale = builder.Configuration.GetValue("DirectPay:TimeScale", o.TimeScale));
 builder.Services.AddOutboxRelay(); // autopay and the re-drive write outbox rows too
-builder.Services.AddSingleton<SimulatedBank>();
+builder.Services.AddTransient<BankTransfers>();
 builder.Services.AddSingleton<StartProcessing>();
 builder.Services.AddSingleton<SettlementScheduler>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SettlementScheduler>());

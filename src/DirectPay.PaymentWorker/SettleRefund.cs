@@ -1,3 +1,4 @@
+using DirectPay.Banking.Connection;
 using DirectPay.Data;
 using DirectPay.Domain;
 using DirectPay.Payments;
@@ -8,36 +9,45 @@ namespace DirectPay.PaymentWorker;
 public sealed partial class SettlementScheduler
 {
     /// <summary>
-    /// A refund the worker's simulated bank answers (every one but an ACH credit from the settlement account): the
-    /// landlord's bank sends the money back; the payment and the books record it.
+    /// A refund by transfer order (every one but an ACH credit from the settlement account): the landlord's account
+    /// sends the money back to the renter's; the payment and the books record it.
     /// </summary>
     private async Task SettleRefundAsync(Guid refundId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var asked = await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == refundId && r.Status == RefundStatus.Processing, ct);
+        if (asked is null) return;
+        var paid = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == asked.PaymentId, ct);
+        using var activity = PaymentTrace.Continue("refund settle", asked.TraceParent, asked.PaymentId);
+        // A payment returned while its refund was on its way leaves nothing to send back: no order goes to the bank.
+        var answer = paid.Status != PaymentStatus.Completed ? new BankAnswer(null, BankFailure.PaymentReturned)
+            : await AskBankAsync(() => transfers.AskAsync(db, BankTransfers.OrderId(asked.Id), asked.Rail, paid.PayeeAccountId,
+                paid.PayerAccountId, asked.Amount, asked.Id, ct));
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var refund = await db.Refunds
             .FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
             .SingleOrDefaultAsync(ct);
         if (refund is null) return;
-
-        using var activity = PaymentTrace.Continue("refund settle", refund.TraceParent, refund.PaymentId);
         var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct);
-        var payeeLast4 = await db.BankAccounts.Where(a => a.Id == payment.PayeeAccountId).Select(a => a.Last4).SingleAsync(ct);
         var now = clock.GetUtcNow();
-        if (payment.Status != PaymentStatus.Completed)
+        switch (answer)
         {
-            refund.Fail(BankFailure.PaymentReturned, now); // returned while the refund was on its way: nothing left to send back
+            case { Refusal: { } refusal }:
+                refund.Fail(refusal, now);
+                break;
+            case { Status.Status: TransferStatus.Settled }:
+                await db.CompleteAsync(refund, payment, now, ct);
+                BankTransfers.RecordStatementLines(db, answer.Status, payment.PayeeAccountId, payment.PayerAccountId, refund.Amount, refund.Id);
+                break;
+            default:
+                refund.WaitForBank(AskAgainAt(answer.Status!, now));
+                break;
         }
-        else if (await bank.TransferAsync(db, payment.PayeeAccountId, payeeLast4, payment.PayerAccountId, refund.Amount, 0, refund.Id, now, ct) is { } refusal)
-        {
-            refund.Fail(refusal, now);
-        }
-        else
-            await db.CompleteAsync(refund, payment, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);
+        if (refund.Status != RefundStatus.Processing) LogRefundSettled(logger, refund.Id, payment.Id, refund.Status, refund.FailureCode);
     }
 
     [LoggerMessage(LogLevel.Information, "Refund {RefundId} of payment {PaymentId} settled: {Status} {FailureCode}")]

@@ -7,12 +7,12 @@ using Microsoft.Extensions.Options;
 namespace DirectPay.PaymentWorker;
 
 /// <summary>
-/// Acts on the banks' answers when they are due: settles payments (SettlePayment.cs) and refunds (SettleRefund.cs), and
-/// applies returns (ApplyReturn.cs). Waiting is a due time in the database, never a sleeping handler; this loop wakes for
+/// Acts on the bank's answers to transfer orders when they are due: settles payments (SettlePayment.cs) and refunds
+/// (SettleRefund.cs). Waiting is a due time in the database, never a sleeping handler; this loop wakes for
 /// the earliest one, or at least every second (another replica may have set an earlier one). Each settles in its own
 /// transaction, locked with SKIP LOCKED, several at once.
 /// </summary>
-public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, SimulatedBank bank, TimeProvider clock,
+public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, BankTransfers transfers, TimeProvider clock,
     IOptions<PaymentWorkerOptions> options, ILogger<SettlementScheduler> logger) : DueTimeLoop
 {
     private const int BatchSize = 100;
@@ -40,15 +40,10 @@ public sealed partial class SettlementScheduler(IServiceScopeFactory scopes, Sim
             .OrderBy(r => r.BankAnswerDueAt).Select(r => r.Id).Take(BatchSize).ToListAsync(ct);
         await EachAsync(dueRefunds, id => SettleRefundAsync(id, ct));
 
-        var dueReturns = await db.SimulatedBankReturns.Where(r => r.DueAt <= now).OrderBy(r => r.DueAt).Select(r => r.PaymentId)
-            .Take(BatchSize).ToListAsync(ct);
-        await EachAsync(dueReturns, id => ReturnAsync(id, ct));
-
         DateTimeOffset?[] next =
         [
             await db.Payments.Where(p => p.Status == PaymentStatus.Processing).MinAsync(p => p.BankAnswerDueAt, ct),
             await db.Refunds.Where(r => r.Status == RefundStatus.Processing).MinAsync(r => r.BankAnswerDueAt, ct),
-            await db.SimulatedBankReturns.MinAsync(r => (DateTimeOffset?)r.DueAt, ct),
         ];
         return next.Min();
     }

@@ -8,10 +8,10 @@ namespace DirectPay.PaymentWorker;
 
 /// <summary>
 /// A stream message says a payment is pending: pending → processing. An ACH payment's debit is queued for the file of
-/// its cutoff (AchOrigination.cs); an instant or wire payment gets the time the simulated bank answers it.
+/// its cutoff (AchOrigination.cs); an instant or wire payment's transfer order goes to the bank at once (SettlePayment.cs).
 /// A message that finds the payment already past that event (a redelivery) changes nothing.
 /// </summary>
-public sealed partial class StartProcessing(IServiceScopeFactory scopes, SimulatedBank bank, SettlementScheduler settlements,
+public sealed partial class StartProcessing(IServiceScopeFactory scopes, SettlementScheduler settlements,
     AchSchedule achSchedule, BankingClock banking, AchOrigination origination, TimeProvider clock, ILogger<StartProcessing> logger)
 {
     public Task HandleAsync(PaymentMessage message, CancellationToken ct) =>
@@ -40,7 +40,7 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         }
         else
         {
-            payment.StartProcessing(now + bank.AnswerDelay(payment.Rail), now);
+            payment.StartProcessing(now, now); // its order goes to the bank on the scheduler's next round
         }
         try
         {
@@ -59,7 +59,7 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
 
     /// <summary>
     /// The same for a refund: pending → processing. A refund by ACH of a payment collected into the settlement account is
-    /// queued as a credit to the renter for the next cutoff; any other gets the time the simulated bank answers it.
+    /// queued as a credit to the renter for the next cutoff; any other is a transfer order from the landlord's account, sent at once.
     /// </summary>
     private async Task StartRefundAsync(PaymentMessage message, Guid refundId, CancellationToken ct)
     {
@@ -90,7 +90,7 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Simulat
         }
         else
         {
-            refund.StartProcessing(now + bank.AnswerDelay(refund.Rail), now);
+            refund.StartProcessing(now, now);
         }
         try
         {

@@ -18,6 +18,7 @@ internal static partial class StartupTasks
             .LoggingFirstStartProbesAsInformation(app.Services.GetRequiredService<ILoggerFactory>())
             .Options;
         await using var db = new DirectPayDb(options);
+        await SimulatorHandover.HandOverAsync(db, app.Services, app.Logger);
         await db.Database.MigrateAsync();
     }
 

@@ -16,6 +16,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<Posting> Postings => Set<Posting>();
     public DbSet<ProcessingState> ProcessingState => Set<ProcessingState>();
+    public DbSet<Transfer> Transfers => Set<Transfer>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -70,6 +71,17 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
             state.Property(s => s.Id).ValueGeneratedNever();
             state.HasData(new ProcessingState { Id = Data.ProcessingState.Singleton, ProcessedThrough = DateTimeOffset.UnixEpoch });
         });
+        modelBuilder.Entity<Transfer>(transfer =>
+        {
+            transfer.Property(t => t.Id).HasMaxLength(DirectPay.Banking.Connection.TransferOrder.LongestId);
+            transfer.Property(t => t.Rail).HasMaxLength(16);
+            transfer.Property(t => t.DebtorRouting).HasMaxLength(9);
+            transfer.Property(t => t.DebtorAccount).HasMaxLength(17);
+            transfer.Property(t => t.CreditorRouting).HasMaxLength(9);
+            transfer.Property(t => t.CreditorAccount).HasMaxLength(17);
+            transfer.Property(t => t.Reference).HasMaxLength(64);
+            transfer.Property(t => t.ReasonCode).HasMaxLength(4);
+        });
         modelBuilder.Entity<OutboundFile>(file =>
         {
             file.HasIndex(f => f.CreatedAt);
@@ -84,6 +96,7 @@ public sealed class BankDb(DbContextOptions<BankDb> options) : DbContext(options
         conventions.Properties<decimal>().HavePrecision(12, 2);
         conventions.Properties<EntryStatus>().HaveConversion<SnakeCaseEnumConverter<EntryStatus>>().HaveMaxLength(16);
         conventions.Properties<ReplyKind>().HaveConversion<SnakeCaseEnumConverter<ReplyKind>>().HaveMaxLength(32);
+        conventions.Properties<TransferState>().HaveConversion<SnakeCaseEnumConverter<TransferState>>().HaveMaxLength(16);
     }
 }
 

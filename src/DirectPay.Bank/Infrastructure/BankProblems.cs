@@ -11,9 +11,9 @@ internal static class BankProblems
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The file is not a valid NACHA file", detail: e.Message,
             extensions: new Dictionary<string, object?> { ["line"] = e.Line, ["field"] = e.Field });
 
-    /// <summary>422: a readable file the customer may not send.</summary>
-    public static ProblemHttpResult Unprocessable(string field, string problem) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The bank does not take this file",
+    /// <summary>422: a readable file or order the customer may not send.</summary>
+    public static ProblemHttpResult Unprocessable(string field, string problem, string what = "file") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: $"The bank does not take this {what}",
             detail: $"{field}: {problem}", extensions: new Dictionary<string, object?> { ["field"] = field });
 
     public static ProblemHttpResult UnsupportedMediaType(string detail) =>

@@ -27,6 +27,7 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             {
                 if (await ProcessAsync(stoppingToken) is { } next && clock.RealDelayUntil(next) < wait)
                     wait = TimeSpan.FromTicks(Math.Max(clock.RealDelayUntil(next).Ticks, ShortestWait.Ticks));
+                await AnswerTransfersAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -35,6 +36,13 @@ public sealed partial class AchProcessing(IServiceScopeFactory scopes, BankingCl
             }
             await Task.Delay(wait, stoppingToken);
         }
+    }
+
+    /// <summary>Transfers are answered when DirectPay asks after them, and here when it does not.</summary>
+    private async Task AnswerTransfersAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TransferDesk>().AnswerDueAsync(null, ct);
     }
 
     /// <summary>One round up to now; returns when the next entry settles or reply is due.</summary>

@@ -48,14 +48,25 @@ public sealed class Books(BankDb db, BankOptions bank, DateTimeOffset now)
             Post(await AccountAsync(entry.RoutingNumber, entry.AccountNumber, ct), debit ? entry.Amount : -entry.Amount, today, entry.TraceNumber, $"Returned {code}");
     }
 
+    /// <summary>A transfer between two accounts: out of the debtor's, into the creditor's, both posted with its reference.</summary>
+    public void Transfer(Account debtor, Account creditor, decimal amount, DateOnly bookedOn, string reference, string description)
+    {
+        Post(debtor, -amount, bookedOn, reference, description);
+        Post(creditor, amount, bookedOn, reference, description);
+    }
+
+    /// <summary>A posting carried over from DirectPay's own simulator, under the id it had there.</summary>
+    public void Import(Account account, Guid id, decimal amount, DateOnly bookedOn, string reference) =>
+        Post(account, amount, bookedOn, reference, "Carried over from DirectPay's simulator", id);
+
     private Task<Account> SettlementAccountAsync(CancellationToken ct) => AccountAsync(bank.Routing, bank.Customer.SettlementAccount, ct);
 
-    private void Post(Account account, decimal amount, DateOnly bookedOn, string reference, string description)
+    private void Post(Account account, decimal amount, DateOnly bookedOn, string reference, string description, Guid? id = null)
     {
         account.Balance += amount;
         db.Postings.Add(new Posting
         {
-            Id = Guid.CreateVersion7(), RoutingNumber = account.RoutingNumber, AccountNumber = account.AccountNumber, Amount = amount,
+            Id = id ?? Guid.CreateVersion7(), RoutingNumber = account.RoutingNumber, AccountNumber = account.AccountNumber, Amount = amount,
             BookedOn = bookedOn, Reference = reference, Description = description, PostedAt = now,
         });
     }

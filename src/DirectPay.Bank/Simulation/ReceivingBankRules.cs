@@ -21,21 +21,12 @@ public static class ReceivingBankRules
 {
     public static Decision Decide(ReceivedEntry entry, Account account)
     {
-        var last4 = entry.AccountNumber.Length >= 4 ? entry.AccountNumber[^4..] : entry.AccountNumber;
-        switch (last4)
-        {
-            case "0002": return Decision.Return("R02"); // account closed
-            case "0003": return Decision.Return("R03"); // no account, or unable to locate it
-            case "0004": return Decision.Return("R04"); // invalid account number structure
-        }
+        var last4 = Last4(entry.AccountNumber);
+        if (NoSuchAccount(last4) is { } code) return Decision.Return(code);
         if (TransactionCodes.CarriesNoAmount(entry.TransactionCode) || !TransactionCodes.IsDebit(entry.TransactionCode)) return Decision.Post;
-
-        var firstDebit = account.DebitsReceived == 0;
+        if (RefusesDebit(entry.AccountNumber, account, entry.Amount) is { } refusal) return Decision.Return(refusal);
         return last4 switch
         {
-            "0001" => Decision.Return("R01"), // insufficient funds, every time
-            "0011" when firstDebit => Decision.Return("R01"), // insufficient funds the first time only: a retry goes through
-            _ when account.Balance < entry.Amount => Decision.Return("R01"),
             "0021" or "0022" => Decision.Return("R10", posted: true, days: SettlementTimes.UnauthorizedClaimAfter), // paid, then claimed unauthorized after the window
             "0025" => Decision.Return("R10", posted: true, days: SettlementTimes.LateUnauthorizedClaimAfter), // claimed weeks later: after the landlord's payout
             "0023" => new Decision(true, ReplyKind.NotificationOfChange, "C01", CorrectedNumber(entry.AccountNumber)),
@@ -43,6 +34,32 @@ public static class ReceivingBankRules
         };
     }
 
+    /// <summary>
+    /// Why the account's bank will not pay <paramref name="amount"/> out of it (an ACH debit or a transfer), or null:
+    /// the account is closed or unknown, a test account short of funds, or its balance is.
+    /// </summary>
+    public static string? RefusesDebit(string accountNumber, Account account, decimal amount)
+    {
+        var last4 = Last4(accountNumber);
+        return NoSuchAccount(last4) ?? last4 switch
+        {
+            "0001" => "R01", // insufficient funds, every time
+            "0011" when account.DebitsReceived == 0 => "R01", // insufficient funds the first time only: a retry goes through
+            _ when account.Balance < amount => "R01",
+            _ => null,
+        };
+    }
+
     /// <summary>The number the receiving bank gives for a 0023 account: the same, ending in 0024 (which answers as any account).</summary>
     public static string CorrectedNumber(string accountNumber) => accountNumber[..^4] + "0024";
+
+    private static string? NoSuchAccount(string last4) => last4 switch
+    {
+        "0002" => "R02", // account closed
+        "0003" => "R03", // no account, or unable to locate it
+        "0004" => "R04", // invalid account number structure
+        _ => null,
+    };
+
+    private static string Last4(string accountNumber) => accountNumber.Length >= 4 ? accountNumber[^4..] : accountNumber;
 }

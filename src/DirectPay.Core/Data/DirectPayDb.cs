@@ -26,8 +26,6 @@ public sealed class DirectPayDb(DbContextOptions<DirectPayDb> options) : DbConte
     public DbSet<RefundEvent> RefundEvents => Set<RefundEvent>();
     public DbSet<LedgerAccount> LedgerAccounts => Set<LedgerAccount>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
-    public DbSet<SimulatedBankAccount> SimulatedBankAccounts => Set<SimulatedBankAccount>();
-    public DbSet<SimulatedBankReturn> SimulatedBankReturns => Set<SimulatedBankReturn>();
     public DbSet<BankStatementLine> BankStatements => Set<BankStatementLine>();
     public DbSet<AchEntry> AchEntries => Set<AchEntry>();
     public DbSet<AchFile> AchFiles => Set<AchFile>();

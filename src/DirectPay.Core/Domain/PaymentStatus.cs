@@ -29,8 +29,8 @@ public sealed record BankFailure(string Code, string Reason, bool Retryable)
     public static readonly BankFailure Unauthorized = new("R10", "Customer advises not authorized", Retryable: false);
     /// <summary>DirectPay's: the account's number could not be read from the vault, so no file could carry the entry.</summary>
     public static readonly BankFailure AccountNumberUnavailable = new("NONUMBER", "The account's number could not be read; its owner enters it again", Retryable: false);
-    /// <summary>DirectPay's: the bank refused the file the entry was in.</summary>
-    public static readonly BankFailure FileRefused = new("REFUSED", "The bank refused the file the payment was in", Retryable: false);
+    /// <summary>DirectPay's: the bank refused the file the entry was in, or the transfer order.</summary>
+    public static readonly BankFailure FileRefused = new("REFUSED", "The bank refused the file or transfer order the payment was in", Retryable: false);
     /// <summary>Not the bank's answer but DirectPay's: a refund cannot settle once its payment came back.</summary>
     public static readonly BankFailure PaymentReturned = new("RETURNED", "The payment was returned before the refund settled", Retryable: false);
 

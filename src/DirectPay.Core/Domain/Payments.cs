@@ -94,6 +94,9 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Processing, "payment_processing", now);
     }
 
+    /// <summary>The bank has not answered its transfer order yet: ask again when it expects to.</summary>
+    public void WaitForBank(DateTimeOffset askAgainAt) => BankAnswerDueAt = askAgainAt;
+
     /// <summary>An ACH payment waits in processing for the file of its cutoff; no answer is due until the bank's files say so.</summary>
     public PaymentEvent WaitForCutoff(DateOnly expectedSettlementDate, DateTimeOffset now)
     {

@@ -2,7 +2,8 @@ namespace DirectPay.Domain;
 
 public enum MoneyDirection { Credit, Debit }
 
-public enum StatementSource { SimulatedBank, Imported }
+/// <summary>Where a statement line came from: the bank's answer to a transfer order, or a statement imported by an admin.</summary>
+public enum StatementSource { Bank, Imported }
 
 /// <summary>One line of a bank statement (the seed's bank statements table): money in or out of an account at the bank.</summary>
 public sealed class BankStatementLine

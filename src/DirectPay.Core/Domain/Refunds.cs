@@ -50,13 +50,16 @@ public sealed class Refund
 
     public IReadOnlyList<RefundEvent> Events => _events;
 
-    /// <param name="bankAnswerDueAt">When the simulated bank answers an instant or wire refund; none for an ACH credit,
-    /// whose answer comes in the bank's files.</param>
+    /// <param name="bankAnswerDueAt">When to ask the bank about a refund by transfer order (at once, then when the bank
+    /// expects to answer); none for an ACH credit, whose answer comes in the bank's files.</param>
     public RefundEvent StartProcessing(DateTimeOffset? bankAnswerDueAt, DateTimeOffset now)
     {
         BankAnswerDueAt = bankAnswerDueAt;
         return MoveTo(RefundStatus.Processing, "refund_processing", now);
     }
+
+    /// <summary>The bank has not answered yet: ask again when it expects to.</summary>
+    public void WaitForBank(DateTimeOffset askAgainAt) => BankAnswerDueAt = askAgainAt;
 
     public RefundEvent Complete(DateTimeOffset now)
     {

@@ -96,7 +96,7 @@ public class BankFileTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal((3, "amount"), (problem.GetProperty("line").GetInt32(), problem.GetProperty("field").GetString()));
         Assert.StartsWith("Line 3, amount:", problem.GetProperty("detail").GetString());
         Assert.Equal(0, await ReceivedFilesAsync(file.File.Header.CreationDate));
-        var refused = await Assert.ThrowsAsync<BankRefusedFileException>(() => Connection().SubmitAchFileAsync(bytes, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<BankRefusedException>(() => Connection().SubmitAchFileAsync(bytes, CancellationToken.None));
         Assert.Equal(400, refused.Status);
     }
 
@@ -113,7 +113,7 @@ public class BankFileTests(DirectPayApp app) : EndToEndTest(app)
             _ => DirectPay with { CompanyIdentification = "1222222222" },
         });
 
-        var refused = await Assert.ThrowsAsync<BankRefusedFileException>(() => Connection().SubmitAchFileAsync(file.Bytes, CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<BankRefusedException>(() => Connection().SubmitAchFileAsync(file.Bytes, CancellationToken.None));
 
         Assert.Equal(422, refused.Status);
         Assert.StartsWith($"{field}:", refused.Detail);

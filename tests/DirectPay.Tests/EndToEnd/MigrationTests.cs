@@ -1,4 +1,9 @@
+using DirectPay.Api.Infrastructure;
+using DirectPay.Banking.Connection;
 using DirectPay.Data;
+using DirectPay.Domain;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -53,6 +58,49 @@ public class MigrationTests(DirectPayApp app) : EndToEndTest(app)
 
             await db.Database.MigrateAsync();
             Assert.Equal(HealthStatus.Healthy, (await check.CheckHealthAsync(new HealthCheckContext())).Status);
+        }
+        finally
+        {
+            await db.Database.EnsureDeletedAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_old_simulators_books_go_to_the_bank_before_its_tables_are_dropped()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(App.DatabaseConnectionString) { Database = $"handover_{Guid.NewGuid():N}" };
+        await using var db = new DirectPayDb(new DbContextOptionsBuilder<DirectPayDb>()
+            .UseDirectPay(connection.ConnectionString, TimeProvider.System).Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var leaving = migrations.FindIndex(m => m.EndsWith("_SimulatorLeavesDirectPay", StringComparison.Ordinal));
+        try
+        {
+            await db.GetService<IMigrator>().MigrateAsync(migrations[leaving - 1]);
+            // What the old simulator held: a landlord's account it credited 1,500.00 (a statement line) and debited 1,000.00 (no line).
+            var owner = new User(Guid.CreateVersion7(), $"{Guid.NewGuid():N}@example.com", "Old Landlord", UserRole.Landlord);
+            var number = PaymentScenario.OwnNumber("7777");
+            var account = new BankAccount(Guid.CreateVersion7(), owner.Id, "tok", number[^4..], Scenario.RoutingNumber, BankAccountType.Checking, null);
+            db.AddRange(owner, account, BankAccountNumber.For(App.Vault, account.Id, number));
+            await db.SaveChangesAsync();
+            var lineId = Guid.CreateVersion7();
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO simulated_bank_accounts (bank_account_id, balance, updated_at) VALUES ({account.Id}, 100500.00, now());
+                INSERT INTO bank_statements (id, bank_account_id, value_date, amount, direction, bank_reference, source, created_at)
+                VALUES ({lineId}, {account.Id}, DATE '2026-11-02', 1500.00, 'credit', 'old-payment', 'simulated_bank', now());
+                """);
+
+            var services = new ServiceCollection().AddSingleton(TimeProvider.System).AddSingleton(App.Vault)
+                .AddSingleton(new SimulatorSandbox(App.BankHttp())).BuildServiceProvider();
+            await SimulatorHandover.HandOverAsync(db, services, NullLogger.Instance);
+            await db.Database.MigrateAsync();
+
+            Assert.Equal(100_500.00m, await App.BankScalarAsync<decimal>("SELECT balance FROM accounts WHERE account_number = $1", number));
+            Assert.Equal("1500.00 old-payment 2026-11-02, -1000.00 carried-over-balance", await App.BankScalarAsync<string>(
+                "SELECT string_agg(amount || ' ' || reference || CASE WHEN amount > 0 THEN ' ' || booked_on ELSE '' END, ', ' ORDER BY amount DESC) FROM postings WHERE account_number = $1",
+                number));
+            Assert.Equal(lineId, await App.BankScalarAsync<Guid>("SELECT id FROM postings WHERE reference = 'old-payment' AND account_number = $1", number));
+            Assert.DoesNotContain("simulated_bank_accounts", await TablesAsync(db));
+            Assert.Equal("bank", await db.Database.SqlQuery<string>($"SELECT source AS \"Value\" FROM bank_statements WHERE id = {lineId}").SingleAsync());
         }
         finally
         {

@@ -75,7 +75,7 @@ public class ReturnTests(DirectPayApp app) : EndToEndTest(app)
         var paymentId = await scenario.PayAsync(rail: "instant");
         await scenario.WaitForStatusAsync(paymentId, "completed");
 
-        Assert.Equal(0L, await App.ScalarAsync<long>("SELECT count(*) FROM simulated_bank_returns WHERE payment_id = $1", paymentId));
+        Assert.Equal("settled", await App.BankScalarAsync<string>("SELECT state FROM transfers WHERE reference = $1", paymentId.ToString()));
         Assert.Equal(3, (await scenario.HistoryAsync(paymentId)).Length);
     }
 }

@@ -412,6 +412,83 @@ namespace DirectPay.Bank.Data.Migrations
                     b.ToTable("scheduled_replies", (string)null);
                 });
 
+            modelBuilder.Entity("DirectPay.Bank.Data.Transfer", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(35)
+                        .HasColumnType("character varying(35)")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("AnswerAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answer_at");
+
+                    b.Property<DateOnly?>("BookedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("booked_on");
+
+                    b.Property<string>("CreditorAccount")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("creditor_account");
+
+                    b.Property<string>("CreditorRouting")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("creditor_routing");
+
+                    b.Property<string>("DebtorAccount")
+                        .IsRequired()
+                        .HasMaxLength(17)
+                        .HasColumnType("character varying(17)")
+                        .HasColumnName("debtor_account");
+
+                    b.Property<string>("DebtorRouting")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)")
+                        .HasColumnName("debtor_routing");
+
+                    b.Property<string>("Rail")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("rail");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("reference");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_transfers");
+
+                    b.ToTable("transfers", (string)null);
+                });
+
             modelBuilder.Entity("DirectPay.Bank.Data.ReceivedEntry", b =>
                 {
                     b.HasOne("DirectPay.Bank.Data.ReceivedFile", null)

@@ -21,8 +21,11 @@ public static class SetBalance
 
     public sealed record Response(string RoutingNumber, string AccountLast4, decimal Balance);
 
-    public static void MapSandbox(this IEndpointRouteBuilder sandbox) =>
+    public static void MapSandbox(this IEndpointRouteBuilder sandbox)
+    {
         sandbox.MapPut("/balances", HandleAsync);
+        sandbox.MapImportPostings();
+    }
 
     private static async Task<IResult> HandleAsync(Request request, BankDb db, BankingClock clock,
         Microsoft.Extensions.Options.IOptions<BankOptions> options, CancellationToken ct)

@@ -16,11 +16,13 @@ public static class BankConnectionRegistration
         var apiKey = builder.Configuration["Bank:ApiKey"];
         if (string.IsNullOrWhiteSpace(apiKey))
             throw new InvalidOperationException("No Bank:ApiKey: run DirectPay through its AppHost (dotnet run --project src/DirectPay.AppHost).");
-        builder.Services.AddHttpClient<IBankConnection, BankHttpConnection>(http =>
+        void Configure(HttpClient http)
         {
             http.BaseAddress = new Uri(builder.Configuration["Bank:Address"] ?? $"https+http://{resourceName}/");
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        });
+        }
+        builder.Services.AddHttpClient<IBankConnection, BankHttpConnection>(Configure);
+        builder.Services.AddHttpClient<SimulatorSandbox>(Configure);
         return builder;
     }
 }

@@ -16,15 +16,25 @@ public sealed class BankHttpConnection(HttpClient http) : IBankConnection
         using var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/plain") { CharSet = "us-ascii" };
         using var response = await http.PostAsync("ach/files", content, ct);
-        // Only "this file cannot be read" (400) and "this file is not yours to send" (422) are about the file; a wrong key,
-        // route or media type (401, 403, 404, 415) is DirectPay's setup, and sending again once it is fixed must work.
-        if (response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
-        {
-            var problem = await ReadProblemAsync(response, ct);
-            throw new BankRefusedFileException((int)response.StatusCode, problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "");
-        }
+        await ThrowIfRefusedAsync(response, ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<FileAcknowledgement>(Json, ct))!;
+    }
+
+    public async Task<TransferStatus> SendTransferAsync(TransferOrder order, CancellationToken ct)
+    {
+        using var response = await http.PostAsJsonAsync("transfers", order, Json, ct);
+        await ThrowIfRefusedAsync(response, ct);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TransferStatus>(Json, ct))!;
+    }
+
+    public async Task<TransferStatus?> GetTransferAsync(string id, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"transfers/{Uri.EscapeDataString(id)}", ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TransferStatus>(Json, ct))!;
     }
 
     public async Task<BankFileList> ListFilesAsync(DateTimeOffset since, CancellationToken ct) =>
@@ -34,6 +44,18 @@ public sealed class BankHttpConnection(HttpClient http) : IBankConnection
 
     public async Task<SettlementAccountDay> GetSettlementDayAsync(DateOnly date, CancellationToken ct) =>
         (await http.GetFromJsonAsync<SettlementAccountDay>($"accounts/settlement/days/{date:yyyy-MM-dd}", Json, ct))!;
+
+    /// <summary>
+    /// Only "this cannot be read" (400), "this id names another" (409) and "this is not yours to send" (422) are about
+    /// what was sent; a wrong key, route or media type (401, 403, 404, 415) is DirectPay's setup, and sending again once
+    /// it is fixed must work.
+    /// </summary>
+    private static async Task ThrowIfRefusedAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.Conflict or HttpStatusCode.UnprocessableEntity)) return;
+        var problem = await ReadProblemAsync(response, ct);
+        throw new BankRefusedException((int)response.StatusCode, problem?.Detail ?? problem?.Title ?? response.ReasonPhrase ?? "");
+    }
 
     private static async Task<ProblemDetails?> ReadProblemAsync(HttpResponseMessage response, CancellationToken ct)
     {

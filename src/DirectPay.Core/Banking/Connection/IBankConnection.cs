@@ -2,7 +2,8 @@ namespace DirectPay.Banking.Connection;
 
 /// <summary>
 /// Everything DirectPay exchanges with its bank (the ODFI), and nothing more: files handed over and files collected, as
-/// banks offer them over SFTP or an API. The simulator is one implementation; a real bank is another adapter.
+/// banks offer them over SFTP or an API, and transfer orders on the instant and wire networks. The simulator is one
+/// implementation; a real bank is another adapter.
 /// </summary>
 public interface IBankConnection
 {
@@ -10,7 +11,7 @@ public interface IBankConnection
     /// Hands the bank a NACHA file. The bank answers a file it already holds (same origin, creation date and file ID
     /// modifier) with its original acknowledgement, so sending again after a crash is safe.
     /// </summary>
-    /// <exception cref="BankRefusedFileException">The bank cannot take the file, and never will.</exception>
+    /// <exception cref="BankRefusedException">The bank cannot take the file, and never will.</exception>
     Task<FileAcknowledgement> SubmitAchFileAsync(byte[] file, CancellationToken ct);
 
     /// <summary>
@@ -21,6 +22,16 @@ public interface IBankConnection
 
     /// <summary>One of those files, byte for byte.</summary>
     Task<byte[]> GetFileAsync(Guid id, CancellationToken ct);
+
+    /// <summary>
+    /// Gives the bank an order to move money on the instant or wire network. The bank holds one transfer per order id and
+    /// answers an id it already holds with that transfer's status, so sending again after a lost answer is safe.
+    /// </summary>
+    /// <exception cref="BankRefusedException">The bank cannot take the order (malformed, or the id names another order).</exception>
+    Task<TransferStatus> SendTransferAsync(TransferOrder order, CancellationToken ct);
+
+    /// <summary>Where a transfer stands, or null when the bank holds no transfer of that id (it never arrived).</summary>
+    Task<TransferStatus?> GetTransferAsync(string id, CancellationToken ct);
 
     /// <summary>DirectPay's settlement account on one banking date, as the bank's balance report gives it.</summary>
     Task<SettlementAccountDay> GetSettlementDayAsync(DateOnly date, CancellationToken ct);
@@ -59,8 +70,8 @@ public sealed record BankFileList(DateTimeOffset CompleteThrough, IReadOnlyList<
 /// <summary>A file the bank has for DirectPay: <c>returns</c> or <c>notifications_of_change</c>.</summary>
 public sealed record BankFileListing(Guid Id, string Kind, string Name, DateTimeOffset CreatedAt, string Sha256);
 
-/// <summary>The bank refused a file for what it is (400 malformed, 422 not DirectPay's): sending it again cannot help.</summary>
-public sealed class BankRefusedFileException(int status, string detail) : Exception($"The bank refused the file ({status}): {detail}")
+/// <summary>The bank refused a file or an order for what it is (400 malformed, 409 or 422 not DirectPay's to send): sending it again cannot help.</summary>
+public sealed class BankRefusedException(int status, string detail) : Exception($"The bank refused it ({status}): {detail}")
 {
     public int Status { get; } = status;
     public string Detail { get; } = detail;

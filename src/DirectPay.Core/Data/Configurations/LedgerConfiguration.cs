@@ -34,25 +34,3 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         entry.ToTable(t => t.HasCheckConstraint("ck_ledger_entries_amount", "amount <> 0"));
     }
 }
-
-internal sealed class SimulatedBankAccountConfiguration : IEntityTypeConfiguration<SimulatedBankAccount>
-{
-    public void Configure(EntityTypeBuilder<SimulatedBankAccount> account)
-    {
-        account.HasKey(a => a.BankAccountId);
-        account.HasOne<BankAccount>().WithOne().HasForeignKey<SimulatedBankAccount>(a => a.BankAccountId).OnDelete(DeleteBehavior.Restrict);
-        // No floor: a return debits the payee's account even when that overdraws it, as real banks do.
-        account.Property(a => a.Balance).HasPrecision(14, 2);
-    }
-}
-
-internal sealed class SimulatedBankReturnConfiguration : IEntityTypeConfiguration<SimulatedBankReturn>
-{
-    public void Configure(EntityTypeBuilder<SimulatedBankReturn> bankReturn)
-    {
-        bankReturn.HasKey(r => r.PaymentId);
-        bankReturn.HasOne<Payment>().WithOne().HasForeignKey<SimulatedBankReturn>(r => r.PaymentId).OnDelete(DeleteBehavior.Restrict);
-        bankReturn.Property(r => r.Code).HasMaxLength(8);
-        bankReturn.HasIndex(r => r.DueAt);
-    }
-}

@@ -658,7 +658,7 @@ namespace DirectPay.Data.Migrations
 
                             t.HasCheckConstraint("ck_bank_statements_direction", "direction IN ('credit', 'debit')");
 
-                            t.HasCheckConstraint("ck_bank_statements_source", "source IN ('simulated_bank', 'imported')");
+                            t.HasCheckConstraint("ck_bank_statements_source", "source IN ('bank', 'imported')");
                         });
                 });
 
@@ -2115,52 +2115,6 @@ namespace DirectPay.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
-                {
-                    b.Property<Guid>("BankAccountId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("bank_account_id");
-
-                    b.Property<decimal>("Balance")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)")
-                        .HasColumnName("balance");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.HasKey("BankAccountId")
-                        .HasName("pk_simulated_bank_accounts");
-
-                    b.ToTable("simulated_bank_accounts", (string)null);
-                });
-
-            modelBuilder.Entity("DirectPay.Domain.SimulatedBankReturn", b =>
-                {
-                    b.Property<Guid>("PaymentId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("payment_id");
-
-                    b.Property<string>("Code")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)")
-                        .HasColumnName("code");
-
-                    b.Property<DateTimeOffset>("DueAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("due_at");
-
-                    b.HasKey("PaymentId")
-                        .HasName("pk_simulated_bank_returns");
-
-                    b.HasIndex("DueAt")
-                        .HasDatabaseName("ix_simulated_bank_returns_due_at");
-
-                    b.ToTable("simulated_bank_returns", (string)null);
-                });
-
             modelBuilder.Entity("DirectPay.Domain.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2771,26 +2725,6 @@ namespace DirectPay.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_rent_dues_users_renter_id");
-                });
-
-            modelBuilder.Entity("DirectPay.Domain.SimulatedBankAccount", b =>
-                {
-                    b.HasOne("DirectPay.Domain.BankAccount", null)
-                        .WithOne()
-                        .HasForeignKey("DirectPay.Domain.SimulatedBankAccount", "BankAccountId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_simulated_bank_accounts_bank_accounts_bank_account_id");
-                });
-
-            modelBuilder.Entity("DirectPay.Domain.SimulatedBankReturn", b =>
-                {
-                    b.HasOne("DirectPay.Domain.Payment", null)
-                        .WithOne()
-                        .HasForeignKey("DirectPay.Domain.SimulatedBankReturn", "PaymentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_simulated_bank_returns_payments_payment_id");
                 });
 
             modelBuilder.Entity("DirectPay.Domain.WebhookDelivery", b =>
