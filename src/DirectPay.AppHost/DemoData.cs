@@ -53,7 +53,7 @@ internal static class DemoData
         var payee = await PostAsync(http, landlordToken, "/api/v1/bank-accounts/",
             new { account_number = "000111222333", routing_number = "021000021", account_type = "checking", bank_name = "Demo Bank" }, ct);
 
-        // Payer account number → the simulated bank's answer (README, "Test accounts").
+        // Payer account number → the bank's answer (README, "Test accounts").
         (string Name, string Account, string Rail, bool Refund)[] renters =
         [
             ("completed", "000100004321", "instant", false),

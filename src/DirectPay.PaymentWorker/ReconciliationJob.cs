@@ -64,7 +64,7 @@ public sealed partial class ReconciliationJob(IServiceScopeFactory scopes, IBank
 
         run.Start();
         // ACH payments sent in files, their refunds and payouts are not on these per-account statement lines (they move
-        // through the settlement account, which the bank answers for in its files); only the money the simulated bank moves is.
+        // through the settlement account, which the bank answers for in its files); only transfer orders' are.
         var booked = await db.LedgerEntries.AsNoTracking()
             .Where(e => !db.Payments.Any(p => p.Id == e.SourceId && p.AchFileId != null)
                         && !db.Refunds.Any(r => r.Id == e.SourceId && db.Payments.Any(p => p.Id == r.PaymentId && p.CollectedThroughSettlement))

@@ -18,10 +18,10 @@ public sealed partial class SettlementScheduler
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var asked = await db.Payments.AsNoTracking().SingleOrDefaultAsync(p => p.Id == paymentId && p.Status == PaymentStatus.Processing, ct);
-        if (asked is null) return;
+        if (asked is null || !await BankTransfers.ClaimAsync(db, asked, clock.GetUtcNow(), ct)) return; // settled, or another replica asks
         using var activity = PaymentTrace.Continue("payment settle", asked.TraceParent, asked.Id);
 
-        // Asked before the row is locked: the bank is idempotent by the order's id, and no lock waits on the network.
+        // Asked before the row is locked (the claim keeps other replicas away): no lock waits on the network.
         var answer = await AskBankAsync(() => transfers.AskAsync(db, BankTransfers.OrderId(asked.Id, asked.RetryCount), asked.Rail,
             asked.PayerAccountId, asked.PayeeAccountId, asked.Amount, asked.Id, ct));
 
@@ -63,7 +63,7 @@ public sealed partial class SettlementScheduler
         {
             var status = await ask();
             return status is null ? new(null, BankFailure.AccountNumberUnavailable)
-                : status.Status == TransferStatus.Rejected ? new(status, BankFailure.Of(status.ReasonCode ?? "R01"))
+                : status.Status == TransferStatus.Rejected ? new(status, BankFailure.Of(status.ReasonCode ?? "REJECTED"))
                 : new(status, null);
         }
         catch (BankRefusedException)

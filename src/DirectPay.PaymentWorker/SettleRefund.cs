@@ -17,7 +17,7 @@ public sealed partial class SettlementScheduler
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
         var asked = await db.Refunds.AsNoTracking().SingleOrDefaultAsync(r => r.Id == refundId && r.Status == RefundStatus.Processing, ct);
-        if (asked is null) return;
+        if (asked is null || !await BankTransfers.ClaimAsync(db, asked, clock.GetUtcNow(), ct)) return; // settled, or another replica asks
         var paid = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == asked.PaymentId, ct);
         using var activity = PaymentTrace.Continue("refund settle", asked.TraceParent, asked.PaymentId);
         // A payment returned while its refund was on its way leaves nothing to send back: no order goes to the bank.

@@ -53,7 +53,7 @@ public sealed class Payment
     public decimal RefundedAmount { get; private set; }
     /// <summary>The sequence of the newest event; kept on the row so a transition needs no read of the history.</summary>
     public int LastSequence { get; private set; } = 1;
-    /// <summary>When the simulated bank answers a payment in processing.</summary>
+    /// <summary>When to ask the bank about a payment in processing by transfer order; none for one in an ACH file.</summary>
     public DateTimeOffset? BankAnswerDueAt { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     /// <summary>An ACH payment's settlement date: expected when it waits for its cutoff, the ACH operator's once the file is acknowledged.</summary>

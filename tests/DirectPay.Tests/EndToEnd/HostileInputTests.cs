@@ -24,7 +24,8 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
     private static readonly string[] CountedTables =
     [
         "users", "bank_accounts", "bank_account_numbers", "properties", "leases", "lease_amendments", "lease_renters", "rent_dues", "payments", "refunds",
-        "idempotency_records", "webhook_endpoints", "autopay_settings", "bank_statements", "reconciliation_runs",
+        "idempotency_records", "webhook_endpoints", "autopay_settings", "bank_statements WHERE source = 'imported'",
+        "reconciliation_runs WHERE trigger = 'on_demand'", // the worker's own rows (settled transfers' lines, the hourly run) come on the clock
     ];
 
     [Fact]
@@ -48,7 +49,8 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
 
         Assert.True(requests.Count >= 1000, $"only {requests.Count} bad requests");
         Assert.True(failures.Count == 0, $"{failures.Count} of {requests.Count}:\n" + string.Join("\n", failures.Take(40)));
-        Assert.Equal(before, await CountRowsAsync());
+        var after = await CountRowsAsync();
+        Assert.True(before.SequenceEqual(after), "Rows changed: " + string.Join(", ", before.Where(b => after[b.Key] != b.Value).Select(b => $"{b.Key} {b.Value} -> {after[b.Key]}")));
     }
 
     private IEnumerable<(string Name, Func<Task<HttpResponseMessage>> Send)> BadRequests(JsonElement document, List<World> worlds)
@@ -243,7 +245,7 @@ public class HostileInputTests(DirectPayApp app) : EndToEndTest(app)
     private async Task<Dictionary<string, long>> CountRowsAsync()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var table in CountedTables) counts[table] = await App.CountAsync(table);
+        foreach (var table in CountedTables) counts[table] = await App.ScalarAsync<long>($"SELECT count(*) FROM {table}");
         return counts;
     }
 }

@@ -17,25 +17,20 @@ public static class ImportPostings
 {
     public static void MapImportPostings(this IEndpointRouteBuilder sandbox) => sandbox.MapPost("/postings", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(List<ImportedPosting> postings, BankDb db, BankingClock clock, IOptions<BankOptions> options,
+    private static async Task<IResult> HandleAsync(List<ImportedPosting?>? postings, BankDb db, BankingClock clock, IOptions<BankOptions> options,
         CancellationToken ct)
     {
+        if (postings is null) return BankProblems.Unprocessable("body", "send an array of postings", "import");
         for (var i = 0; i < postings.Count; i++)
-        {
-            var p = postings[i];
-            if (!RoutingNumbers.IsValid(p.RoutingNumber ?? "") || p.AccountNumber is not { Length: >= 4 and <= 17 } number
-                || number.AsSpan().ContainsAnyExceptInRange('0', '9') || decimal.Round(p.Amount, 2) != p.Amount || string.IsNullOrEmpty(p.Reference))
-                return BankProblems.Unprocessable($"[{i}]", "a posting names a routing number, a 4 to 17 digit account, an amount in cents and a reference", "import");
-            if (p.RoutingNumber == options.Value.Routing && number == options.Value.Customer.SettlementAccount)
-                return BankProblems.Unprocessable($"[{i}]", "the settlement account's postings are the bank's own", "import");
-        }
+            if (Invalid(postings[i], options.Value) is { } problem) return BankProblems.Unprocessable($"[{i}]", problem, "import");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM processing_state WHERE id = {ProcessingState.Singleton} FOR UPDATE", ct);
-        var ids = postings.Select(p => p.Id).ToList();
+        var valid = postings.Select(p => p!).ToList();
+        var ids = valid.Select(p => p.Id).ToList();
         var held = (await db.Postings.Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
         var books = new Books(db, options.Value, clock.GetUtcNow());
         var booked = 0;
-        foreach (var p in postings.Where(p => held.Add(p.Id)))
+        foreach (var p in valid.Where(p => held.Add(p.Id)))
         {
             books.Import(await books.AccountAsync(p.RoutingNumber, p.AccountNumber, ct), p.Id, p.Amount, p.BookedOn, p.Reference);
             booked++;
@@ -44,4 +39,15 @@ public static class ImportPostings
         await transaction.CommitAsync(ct);
         return TypedResults.Ok(new { booked });
     }
+
+    private static string? Invalid(ImportedPosting? p, BankOptions bank) =>
+        p is null ? "a posting, not null"
+        : p.Id == Guid.Empty ? "id: a posting's id, not the empty one"
+        : !RoutingNumbers.IsValid(p.RoutingNumber ?? "") ? "routing_number: not a routing number"
+        : p.AccountNumber is not { Length: >= 4 and <= 17 } number || number.AsSpan().ContainsAnyExceptInRange('0', '9') ? "account_number: 4 to 17 digits"
+        : p.RoutingNumber == bank.Routing && number == bank.Customer.SettlementAccount ? "account_number: the settlement account's postings are the bank's own"
+        : p.Amount == 0 || decimal.Round(p.Amount, 2) != p.Amount || Math.Abs(p.Amount) > SetBalance.LargestBalance ? $"amount: not zero, in cents, at most {SetBalance.LargestBalance:0.00} either way"
+        : p.BookedOn == default ? "booked_on: the date it was booked"
+        : string.IsNullOrEmpty(p.Reference) || p.Reference.Length > 64 ? "reference: 1 to 64 characters"
+        : null;
 }

@@ -42,6 +42,7 @@ public static class Transfers
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
         {
+            db.ChangeTracker.Clear(); // the refused insert would otherwise be tried again with the next save
             return Replay((await desk.FindAsync(order.Id, ct))!, order); // the same order, sent twice at once
         }
         return TypedResults.Accepted($"/transfers/{transfer.Id}", StatusOf(transfer));
