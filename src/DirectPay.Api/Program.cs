@@ -26,7 +26,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHttpContextAccessor().AddSingleton<IAuditActor, CallerAsAuditActor>(); // before the database: the audit log asks it
-builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddDirectPayDb(ResourceNames.Database, ConnectionBudget.Api);
 builder.AddVault(); // account numbers sealed under the AppHost's vault-key
 builder.AddBankConnection(ResourceNames.Bank); // only to hand the old simulator's books to the bank, once
 builder.AddRedisClient(ResourceNames.Redis);

@@ -18,7 +18,8 @@ if (!int.TryParse(workerReplicasText, out var workerReplicas) || workerReplicas 
 DirectPayInfrastructure infrastructure;
 try
 {
-    infrastructure = builder.AddDirectPayInfrastructure(); // containers, or local executables without a container engine
+    // containers, or local executables without a container engine; the server holds every service's pool at once
+    infrastructure = builder.AddDirectPayInfrastructure(ConnectionBudget.Server(workerReplicas));
 }
 catch (MissingToolException missing)
 {

@@ -11,7 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.Services.AddSingleton(TimeProvider.System);
-builder.AddDirectPayDb(ResourceNames.Database);
+builder.AddDirectPayDb(ResourceNames.Database, ConnectionBudget.PaymentWorker);
 builder.AddVault(); // the bank's files, written here, need account numbers opened: the worker holds the keys too
 builder.AddRedisClient(ResourceNames.Redis);
 builder.AddAchExchange(ResourceNames.Bank);

@@ -13,7 +13,8 @@ internal static class Infrastructure
     private const string DatabaseName = "directpay";
     private const string BankDatabaseName = "bank";
 
-    public static DirectPayInfrastructure AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder)
+    /// <param name="maxConnections">The postgres server's max_connections (<see cref="ConnectionBudget.Server"/>).</param>
+    public static DirectPayInfrastructure AddDirectPayInfrastructure(this IDistributedApplicationBuilder builder, int maxConnections)
     {
         var mode = builder.Configuration[ModeKey]?.ToLowerInvariant() ?? "auto";
         // A deployment manifest describes containers for an orchestrator, never this machine's own executables.
@@ -24,12 +25,12 @@ internal static class Infrastructure
             "auto" => ContainerEngineAnswers(),
             _ => throw new MissingToolException($"{ModeKey} is '{mode}': use auto, containers or local."),
         };
-        return useContainers ? AddContainers(builder) : AddLocalExecutables(builder);
+        return useContainers ? AddContainers(builder, maxConnections) : AddLocalExecutables(builder, maxConnections);
     }
 
-    private static DirectPayInfrastructure AddContainers(IDistributedApplicationBuilder builder)
+    private static DirectPayInfrastructure AddContainers(IDistributedApplicationBuilder builder, int maxConnections)
     {
-        var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume();
+        var postgres = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume().WithArgs("-c", $"max_connections={maxConnections}");
         var database = postgres.AddDatabase(ResourceNames.Database, DatabaseName);
         var bankDatabase = postgres.AddDatabase(ResourceNames.BankDatabase, BankDatabaseName);
         var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithoutHttpsCertificate() // plain, as the local one
@@ -37,13 +38,13 @@ internal static class Infrastructure
         return new(database, bankDatabase, redis);
     }
 
-    private static DirectPayInfrastructure AddLocalExecutables(IDistributedApplicationBuilder builder)
+    private static DirectPayInfrastructure AddLocalExecutables(IDistributedApplicationBuilder builder, int maxConnections)
     {
         if (OperatingSystem.IsWindows())
             throw new MissingToolException("Without a container engine DirectPay runs postgres and redis-server itself, on Linux or macOS only. Start Docker.");
         // dotnet run keeps its data in a git-ignored folder so the demo survives a restart; tests pass a throwaway one.
         var dataDir = Path.GetFullPath(builder.Configuration[DataDirKey] ?? Path.Combine(builder.AppHostDirectory, ".data"));
-        var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, Path.Combine(dataDir, "postgres"));
+        var postgres = builder.AddLocalPostgres(ResourceNames.Postgres, Path.Combine(dataDir, "postgres"), maxConnections);
         var database = builder.AddConnectionString(ResourceNames.Database,
                 ReferenceExpression.Create($"{postgres.Resource};Database={DatabaseName}"))
             .WaitFor(postgres);

@@ -16,7 +16,8 @@ internal static class LocalPostgresExtensions
 {
     private const string ServerUser = "postgres";
 
-    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, string dataDir)
+    public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(this IDistributedApplicationBuilder builder, string name, string dataDir,
+        int maxConnections)
     {
         var binDir = FindBinDirectory(builder.Configuration["DirectPay:PostgresBin"]) ?? throw new MissingToolException(
             "DirectPay runs PostgreSQL itself when no container engine answers, and found no postgres server " +
@@ -29,6 +30,7 @@ internal static class LocalPostgresExtensions
         return builder.AddResource(new LocalPostgresResource(name, command, builder.AppHostDirectory, password.Resource))
             .WithEndpoint(name: LocalServerResource.EndpointName, scheme: "tcp", env: "PGPORT", isProxied: false)
             .WithArgs([.. prefixArgs, "-D", dataDir, "-c", "listen_addresses=127.0.0.1", "-c", $"unix_socket_directories={dataDir}",
+                "-c", $"max_connections={maxConnections}",
                 .. StatementStatistics(binDir)])
             .WithConnectionHealthCheck((checks, connectionString, check) => checks.AddNpgSql(connectionString, name: check))
             .OnBeforeResourceStarted((_, _, _) =>

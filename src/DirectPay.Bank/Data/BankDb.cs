@@ -105,7 +105,8 @@ public static class BankDbSetup
     /// <summary>The one place the provider is configured, for the service and for design-time tools alike.</summary>
     public static TBuilder UseBankDb<TBuilder>(this TBuilder options, string connectionString) where TBuilder : DbContextOptionsBuilder
     {
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention();
+        var budgeted = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = ConnectionBudget.Bank }.ConnectionString;
+        options.UseNpgsql(budgeted, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")).UseSnakeCaseNamingConvention();
         return options;
     }
 }

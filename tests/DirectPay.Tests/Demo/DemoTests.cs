@@ -61,11 +61,11 @@ public sealed class DemoTests(DemoApp demo, DemoBrowser browser, ITestOutputHelp
     }
 
     [Fact]
-    public async Task The_dashboard_lists_every_service_healthy_and_a_payment_traced_through_api_and_worker()
+    public async Task The_dashboard_lists_every_service_healthy_and_a_payment_traced_through_api_worker_and_bank()
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync(demo.DashboardLogin); // logs in and lands on the resources
-        foreach (var resource in new[] { ResourceNames.Api, ResourceNames.PaymentWorker, ResourceNames.Postgres, ResourceNames.Redis })
+        foreach (var resource in new[] { ResourceNames.Api, ResourceNames.PaymentWorker, ResourceNames.Bank, ResourceNames.Postgres, ResourceNames.Redis })
         {
             var row = page.GetByRole(AriaRole.Row, new() { NameRegex = new Regex($"^(Project|Executable|Container): {resource} ") });
             await Expect(row).ToContainTextAsync("Running", new() { Timeout = 30_000 });
@@ -100,10 +100,11 @@ public sealed class DemoTests(DemoApp demo, DemoBrowser browser, ITestOutputHelp
         await ScreenshotAsync(page, "dashboard-traces");
 
         await trace.GetByText("api: POST /api/v1/payments/").ClickAsync(); // opens the trace
-        // The request's spans in the api, then the worker's, in the payment's own words.
+        // The request's spans in the api, then the worker's, in the payment's own words, and the bank's answer to its order.
         await Expect(page.GetByText("payment start processing").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.GetByText("payment settle").First).ToBeVisibleAsync();
-        foreach (var resource in new[] { ResourceNames.Api, ResourceNames.PaymentWorker })
+        await Expect(page.GetByText(new Regex("/transfers")).First).ToBeVisibleAsync();
+        foreach (var resource in new[] { ResourceNames.Api, ResourceNames.PaymentWorker, ResourceNames.Bank })
             await Expect(page.GetByRole(AriaRole.Gridcell, new() { Name = resource, Exact = true }).First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "dashboard-payment-trace");
     }
