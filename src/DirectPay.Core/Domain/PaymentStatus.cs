@@ -13,6 +13,7 @@ public static class PaymentTransitions
         (PaymentStatus.Failed, PaymentStatus.Pending),     // retry
         (PaymentStatus.Completed, PaymentStatus.Refunded),
         (PaymentStatus.Completed, PaymentStatus.Returned), // an ACH debit the payer's bank sends back after settlement
+        (PaymentStatus.Refunded, PaymentStatus.Returned),  // ... even after it was refunded: the bank takes the whole debit back
     ];
 
     public static bool IsAllowed(PaymentStatus from, PaymentStatus to) => Allowed.Contains((from, to));

@@ -149,8 +149,14 @@ public sealed class Payment
         return MoveTo(PaymentStatus.Pending, "payment_retried", now);
     }
 
-    /// <summary>ACH payments can come back after settlement; instant and wire payments are final.</summary>
-    public bool CanBeReturned => Status == PaymentStatus.Completed && Rails.IsAch(Rail) && RefundedAmount == 0;
+    /// <summary>
+    /// ACH payments can come back after settlement; instant and wire payments are final. One collected into the settlement
+    /// account is returned even after refunds (the bank takes the whole debit back from that account); one the old
+    /// simulator moved straight to the landlord is not once refunded (nothing of it is left where DirectPay could take it).
+    /// </summary>
+    public bool CanBeReturned => Rails.IsAch(Rail) && (CollectedThroughSettlement
+        ? Status is PaymentStatus.Completed or PaymentStatus.Refunded
+        : Status == PaymentStatus.Completed && RefundedAmount == 0);
 
     /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>
     public PaymentEvent Return(BankFailure reason, DateTimeOffset now)

@@ -109,6 +109,33 @@ public class AchFileTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
+    public async Task A_late_return_of_a_partly_refunded_payment_takes_back_what_the_landlord_kept()
+    {
+        var scenario = await PaymentScenario.StartAsync(App);
+        var paymentId = await scenario.PayAsync();
+        var trace = (await scenario.WaitForStatusAsync(paymentId, "completed")).GetProperty("trace_number").GetString()!;
+        var refundId = (await (await RefundTests.PostRefundAsync(App, scenario.Landlord, paymentId, new { amount = 500.00m, reason = "deposit" }))
+            .ReadJsonAsync(HttpStatusCode.Created)).Id();
+        await RefundTests.WaitForRefundAsync(scenario, paymentId, refundId, "completed");
+
+        // The renter's bank claims the whole debit unauthorized: it takes 1,500.00 back from the settlement account.
+        var admin = await App.Admin.Value;
+        var origin = Random.Shared.NextInt64(1_000_000_000, 10_000_000_000).ToString();
+        var applied = await (await HandInAsync(admin, HandBuilt.Lf(ReturnFile(origin, (trace, "R10"))))).ReadJsonAsync(HttpStatusCode.Created);
+        Assert.Equal([paymentId], applied.GetProperty("returned_after_refund").EnumerateArray().Select(p => p.GetGuid())); // 500.00 paid twice: to recover
+
+        var returned = await scenario.WaitForStatusAsync(paymentId, "returned");
+        Assert.Equal(("R10", 500.00m), (returned.GetProperty("failure_code").GetString(), returned.GetProperty("refunded_amount").GetDecimal()));
+        // The landlord gives back what they kept of it (1,500.00 less the 500.00 refunded), from their next payouts.
+        Assert.Equal(-1000.00m, await App.ScalarAsync<decimal>("SELECT amount FROM payout_items WHERE payment_id = $1 AND kind = 'return'", paymentId));
+        // The books take the whole debit back to the renter, as the bank did.
+        Assert.Equal(1500.00m, await App.ScalarAsync<decimal>("""
+            SELECT sum(e.amount) FROM ledger_entries e JOIN ledger_accounts l ON l.id = e.ledger_account_id
+            WHERE e.source_type = 'return' AND e.source_id = $1 AND l.bank_account_id = $2
+            """, paymentId, scenario.PayerAccountId));
+    }
+
+    [Fact]
     public async Task A_file_handed_in_as_anything_but_text_is_refused()
     {
         var admin = await App.Admin.Value;

@@ -135,10 +135,12 @@ public static class ReceivedAchFiles
         if (payment.Status == PaymentStatus.Processing && AchReturns.WindowClosesAt(sent.SettlementDate) <= writtenAt)
             await db.CompleteAsync(payment, now, ct);
         if (payment.Status == PaymentStatus.Processing) await db.FailAsync(payment, failure, now, ct);
-        else if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded && !await db.ReturnAsync(payment, failure, now, ct))
+        else if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded)
         {
-            payment.NoteReturnAfterRefund(failure, now);
-            afterRefund.Add(payment.Id);
+            var refundedBefore = payment.RefundedAmount > 0;
+            var returned = await db.ReturnAsync(payment, failure, now, ct);
+            if (!returned) payment.NoteReturnAfterRefund(failure, now); // a refund on its way: it pays the renter as well
+            if (!returned || refundedBefore) afterRefund.Add(payment.Id); // the renter has money twice: to recover
         }
         return true; // failed or returned already: the same return, applied once
     }
