@@ -191,7 +191,7 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     [LoggerMessage(LogLevel.Critical, "Refund {RefundId} completed, then the renter's bank returned its credit: the renter does not have the money; refund them again")]
     private static partial void LogRefundCameBack(ILogger logger, Guid refundId);
 
-    [LoggerMessage(LogLevel.Critical, "Payment {PaymentId} was returned after it was refunded: the money came back twice; recover it from the renter")]
+    [LoggerMessage(LogLevel.Critical, "Payment {PaymentId} was returned after it was refunded: the renter has the refunded money twice; contest the return or recover it")]
     private static partial void LogReturnedAfterRefund(ILogger logger, Guid paymentId);
 
     [LoggerMessage(LogLevel.Error, "Bank file {BankFileId} is not the file the bank listed (its SHA-256 differs); collection waits before it")]

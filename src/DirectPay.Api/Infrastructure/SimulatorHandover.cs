@@ -68,7 +68,7 @@ internal static partial class SimulatorHandover
         var refunding = await db.Refunds.Where(r => returnIds.Contains(r.PaymentId) && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Processing))
             .Select(r => r.PaymentId).ToListAsync();
         var returning = (await db.Payments.AsNoTracking().Where(p => returnIds.Contains(p.Id)).ToListAsync())
-            .Where(p => p.CanBeReturned && !refunding.Contains(p.Id)) // as ReturnAsync decides below
+            .Where(p => p.CanBeReturned && !p.CollectedThroughSettlement && !refunding.Contains(p.Id)) // the old simulator's own, as ReturnAsync decides below
             .Select(p => new Returning(p.Id, p.PayerAccountId, p.PayeeAccountId, p.Amount));
         var moved = Movements(balances, lines, returning, today);
 

@@ -158,7 +158,7 @@ public sealed class Payment
         ? Status is PaymentStatus.Completed or PaymentStatus.Refunded
         : Status == PaymentStatus.Completed && RefundedAmount == 0);
 
-    /// <summary>The payer's bank sent the settled money back (R01/R02/R03 within the return window).</summary>
+    /// <summary>The payer's bank sent the settled money back (R01-R04 in the return window, R10 up to 60 days after).</summary>
     public PaymentEvent Return(BankFailure reason, DateTimeOffset now)
     {
         if (!CanBeReturned) throw new InvalidOperationException($"Payment {Id} cannot be returned.");

@@ -26,9 +26,12 @@ public sealed class PayoutItem
     public static PayoutItem Collected(Payment payment, DateTimeOffset now) =>
         new(payment.PayeeId, PayoutItemKind.Collection, payment.Amount, payment.Id, null, null, now);
 
-    /// <summary>What the landlord kept of a returned payment: all of it, less what was refunded (that went back already).</summary>
+    /// <summary>
+    /// A returned payment, all of it, as the bank took all of it back: refunds the landlord gave of it stay theirs (their
+    /// own lines), as a merchant bears a return whatever it refunded.
+    /// </summary>
     public static PayoutItem Returned(Payment payment, DateTimeOffset now) =>
-        new(payment.PayeeId, PayoutItemKind.Return, -(payment.Amount - payment.RefundedAmount), payment.Id, null, null, now);
+        new(payment.PayeeId, PayoutItemKind.Return, -payment.Amount, payment.Id, null, null, now);
 
     public static PayoutItem Refunded(Payment payment, Refund refund, DateTimeOffset now) =>
         new(payment.PayeeId, PayoutItemKind.Refund, -refund.Amount, payment.Id, refund.Id, null, now);

@@ -40,8 +40,8 @@ public static class PaymentOutcomes
 
     /// <summary>
     /// Returned after it completed: what it paid is owed again, the books reverse it as the bank did (the whole debit), and
-    /// the landlord gives back what they kept of it. A payment with a refund on its way, or refunded when the old simulator
-    /// had moved it straight to the landlord, stays as it is (false): the return is noted.
+    /// the landlord gives it back (a refund they gave of it stays given). A payment with a refund on its way, or refunded
+    /// when the old simulator had moved it straight to the landlord, stays as it is (false): the return is noted.
     /// </summary>
     public static async Task<bool> ReturnAsync(this DirectPayDb db, Payment payment, BankFailure failure, DateTimeOffset now, CancellationToken ct)
     {
@@ -52,7 +52,7 @@ public static class PaymentOutcomes
         await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);
         await db.ReverseReturnedAsync((await db.LockLeaseAsync(payment.LeaseId, ct))!, payment, now, ct);
         // Owed back by the landlord: netted from the next payout (or from this collection, if not paid out yet).
-        if (payment.CollectedThroughSettlement && payment.Amount > payment.RefundedAmount) db.PayoutItems.Add(PayoutItem.Returned(payment, now));
+        if (payment.CollectedThroughSettlement) db.PayoutItems.Add(PayoutItem.Returned(payment, now));
         var (payerLedger, payeeLedger) = await db.LedgerAccountsOfAsync(payment, ct);
         await db.PostAsync(Postings.Return(payment, payerLedger, payeeLedger), now, ct);
         return true;

@@ -109,7 +109,7 @@ public class AchFileTests(DirectPayApp app) : EndToEndTest(app)
     }
 
     [Fact]
-    public async Task A_late_return_of_a_partly_refunded_payment_takes_back_what_the_landlord_kept()
+    public async Task A_late_return_of_a_partly_refunded_payment_is_taken_back_from_the_landlord_whole()
     {
         var scenario = await PaymentScenario.StartAsync(App);
         var paymentId = await scenario.PayAsync();
@@ -122,12 +122,13 @@ public class AchFileTests(DirectPayApp app) : EndToEndTest(app)
         var admin = await App.Admin.Value;
         var origin = Random.Shared.NextInt64(1_000_000_000, 10_000_000_000).ToString();
         var applied = await (await HandInAsync(admin, HandBuilt.Lf(ReturnFile(origin, (trace, "R10"))))).ReadJsonAsync(HttpStatusCode.Created);
-        Assert.Equal([paymentId], applied.GetProperty("returned_after_refund").EnumerateArray().Select(p => p.GetGuid())); // 500.00 paid twice: to recover
+        Assert.Equal([paymentId], applied.GetProperty("returned_after_refund").EnumerateArray().Select(p => p.GetGuid())); // 500.00 twice: to contest
 
         var returned = await scenario.WaitForStatusAsync(paymentId, "returned");
         Assert.Equal(("R10", 500.00m), (returned.GetProperty("failure_code").GetString(), returned.GetProperty("refunded_amount").GetDecimal()));
-        // The landlord gives back what they kept of it (1,500.00 less the 500.00 refunded), from their next payouts.
-        Assert.Equal(-1000.00m, await App.ScalarAsync<decimal>("SELECT amount FROM payout_items WHERE payment_id = $1 AND kind = 'return'", paymentId));
+        // The landlord gives it all back, from their next payouts; the 500.00 they refunded of it stays given (their refund line).
+        Assert.Equal("collection 1500.00, refund -500.00, return -1500.00", await App.ScalarAsync<string>(
+            "SELECT string_agg(kind || ' ' || amount, ', ' ORDER BY kind) FROM payout_items WHERE payment_id = $1", paymentId));
         // The books take the whole debit back to the renter, as the bank did.
         Assert.Equal(1500.00m, await App.ScalarAsync<decimal>("""
             SELECT sum(e.amount) FROM ledger_entries e JOIN ledger_accounts l ON l.id = e.ledger_account_id

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 
 namespace DirectPay.Tests.EndToEnd;
 
@@ -59,6 +60,30 @@ public class BankTransferTests(DirectPayApp app) : EndToEndTest(app)
         Assert.Equal(2L, await App.BankScalarAsync<long>("SELECT count(*) FROM postings WHERE reference = $1", id)); // out of one account, into the other
         Assert.Equal(HttpStatusCode.NotFound, (await bank.GetAsync($"transfers/{Guid.NewGuid():N}")).StatusCode);
     }
+
+    [Fact]
+    public async Task Only_the_customer_orders_transfers_or_imports_and_a_body_it_cannot_read_is_refused()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        using var stranger = App.BankHttp(withKey: false);
+        HttpResponseMessage[] strangers =
+        [
+            await stranger.PostAsJsonAsync("transfers", Order(id, 12.00m)),
+            await stranger.PostAsync("transfers", Json("{not json")), // the key first: a stranger learns nothing from the body
+            await stranger.GetAsync($"transfers/{id}"),
+            await stranger.PostAsync("sandbox/postings", Json("[]")),
+        ];
+        foreach (var response in strangers) await response.ReadProblemAsync(HttpStatusCode.Unauthorized);
+
+        using var bank = App.BankHttp();
+        await (await bank.PostAsync("transfers", Json("{\"id\": "))).ReadProblemAsync(HttpStatusCode.BadRequest);
+        await (await bank.PostAsync("transfers", new StringContent("id=1", Encoding.UTF8, "text/plain"))).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await (await bank.PostAsync("transfers", Json("null"))).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await bank.PostAsync("sandbox/postings", Json("[null]"))).ReadProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal(0L, await App.BankScalarAsync<long>("SELECT count(*) FROM transfers WHERE id = $1", id));
+    }
+
+    private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
     [Theory]
     [InlineData("id", "has spaces in it", "instant", "12.00", "231380104")]

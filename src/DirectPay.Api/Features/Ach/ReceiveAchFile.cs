@@ -19,7 +19,7 @@ namespace DirectPay.Api.Features.Ach;
 /// </summary>
 public static class ReceiveAchFile
 {
-    /// <param name="ReturnedAfterRefund">Payments whose money came back twice (refunded, then returned): to recover from the renter.</param>
+    /// <param name="ReturnedAfterRefund">Payments whose money came back twice (refunded, then returned): to contest or recover.</param>
     /// <param name="RefundsReturnedAfterCompletion">Refund credits returned after they completed: the renter is still owed.</param>
     public sealed record Response(AchFileResponse File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraceNumbers,
         IReadOnlyList<Guid> ReturnedAfterRefund, IReadOnlyList<Guid> RefundsReturnedAfterCompletion);

@@ -17,10 +17,11 @@ public static class ImportPostings
 {
     public static void MapImportPostings(this IEndpointRouteBuilder sandbox) => sandbox.MapPost("/postings", HandleAsync);
 
-    private static async Task<IResult> HandleAsync(List<ImportedPosting?>? postings, BankDb db, BankingClock clock, IOptions<BankOptions> options,
+    private static async Task<IResult> HandleAsync(HttpRequest request, BankDb db, BankingClock clock, IOptions<BankOptions> options,
         CancellationToken ct)
     {
-        if (postings is null) return BankProblems.Unprocessable("body", "send an array of postings", "import");
+        var (postings, unread) = await JsonBody.ReadAsync<List<ImportedPosting?>>(request, ct);
+        if (postings is null) return unread!; // the reader gives one or the other
         for (var i = 0; i < postings.Count; i++)
             if (Invalid(postings[i], options.Value) is { } problem) return BankProblems.Unprocessable($"[{i}]", problem, "import");
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

@@ -24,8 +24,10 @@ public static class Transfers
             await desk.FindAsync(id, ct) is { } transfer ? Results.Ok(StatusOf(transfer)) : BankProblems.NotFound($"No transfer {id}."));
     }
 
-    private static async Task<IResult> SendAsync(TransferOrder order, BankDb db, TransferDesk desk, CancellationToken ct)
+    private static async Task<IResult> SendAsync(HttpRequest request, BankDb db, TransferDesk desk, CancellationToken ct)
     {
+        var (order, unread) = await JsonBody.ReadAsync<TransferOrder>(request, ct);
+        if (order is null) return unread!; // the reader gives one or the other
         if (Invalid(order) is { } problem) return problem;
         if (await desk.FindAsync(order.Id, ct) is { } held) return Replay(held, order);
         var rail = SnakeCaseEnum<PaymentRail>.FromText[order.Rail];

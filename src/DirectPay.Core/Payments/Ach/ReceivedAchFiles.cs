@@ -140,7 +140,7 @@ public static class ReceivedAchFiles
             var refundedBefore = payment.RefundedAmount > 0;
             var returned = await db.ReturnAsync(payment, failure, now, ct);
             if (!returned) payment.NoteReturnAfterRefund(failure, now); // a refund on its way: it pays the renter as well
-            if (!returned || refundedBefore) afterRefund.Add(payment.Id); // the renter has money twice: to recover
+            if (!returned || refundedBefore) afterRefund.Add(payment.Id); // the renter has money twice: contest the return
         }
         return true; // failed or returned already: the same return, applied once
     }
