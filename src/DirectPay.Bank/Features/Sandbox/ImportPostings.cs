@@ -1,3 +1,4 @@
+using DirectPay.Domain;
 using DirectPay.Bank.Data;
 using DirectPay.Bank.Simulation;
 using DirectPay.Banking;
@@ -45,7 +46,7 @@ public static class ImportPostings
         p is null ? "a posting, not null"
         : p.Id == Guid.Empty ? "id: a posting's id, not the empty one"
         : !RoutingNumbers.IsValid(p.RoutingNumber ?? "") ? "routing_number: not a routing number"
-        : p.AccountNumber is not { Length: >= 4 and <= 17 } number || number.AsSpan().ContainsAnyExceptInRange('0', '9') ? "account_number: 4 to 17 digits"
+        : p.AccountNumber is not { } number || !BankAccountNumber.IsValid(number) ? "account_number: 4 to 17 digits"
         : p.RoutingNumber == bank.Routing && number == bank.Customer.SettlementAccount ? "account_number: the settlement account's postings are the bank's own"
         : p.Amount == 0 || decimal.Round(p.Amount, 2) != p.Amount || Math.Abs(p.Amount) > SetBalance.LargestBalance ? $"amount: not zero, in cents, at most {SetBalance.LargestBalance:0.00} either way"
         : p.BookedOn == default ? "booked_on: the date it was booked"

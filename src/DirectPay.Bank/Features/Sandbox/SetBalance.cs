@@ -1,3 +1,4 @@
+using DirectPay.Domain;
 using DirectPay.Bank.Data;
 using DirectPay.Bank.Infrastructure;
 using DirectPay.Bank.Simulation;
@@ -32,7 +33,7 @@ public static class SetBalance
     {
         var (routing, account) = (request.RoutingNumber ?? "", request.AccountNumber ?? "");
         if (!RoutingNumbers.IsValid(routing)) return BankProblems.Unprocessable("routing_number", "is not a routing number");
-        if (account.Length is < 4 or > 17 || account.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        if (!BankAccountNumber.IsValid(account))
             return BankProblems.Unprocessable("account_number", "an account number is 4 to 17 digits");
         if (routing == options.Value.Routing && account == options.Value.Customer.SettlementAccount)
             return BankProblems.Unprocessable("account_number", "the settlement account's balance is what its postings make it");

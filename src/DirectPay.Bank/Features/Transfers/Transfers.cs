@@ -76,7 +76,7 @@ public static class Transfers
     private static IResult? Party(TransferParty? party, string name) =>
         party is null ? Refused(name, "name the account")
         : !RoutingNumbers.IsValid(party.RoutingNumber ?? "") ? Refused($"{name}.routing_number", "is not a routing number")
-        : party.AccountNumber is not { Length: >= 4 and <= 17 } number || number.AsSpan().ContainsAnyExceptInRange('0', '9')
+        : party.AccountNumber is not { } number || !BankAccountNumber.IsValid(number)
             ? Refused($"{name}.account_number", "an account number is 4 to 17 digits")
         : null;
 
