@@ -30,13 +30,16 @@ public sealed partial class BankFileCollector
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
+        var paymentId = await db.Refunds.Where(r => r.Id == refundId).Select(r => r.PaymentId).SingleAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The payment's row before the refund's, as a return from the bank takes them.
+        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").SingleAsync(ct);
         var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
             .SingleOrDefaultAsync(ct);
         if (refund is null) return; // failed meanwhile, or another worker has it
         using var activity = PaymentTrace.Continue("refund complete", refund.TraceParent, refund.PaymentId);
         var now = clock.GetUtcNow();
-        await db.CompleteAsync(refund, await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct), now, ct);
+        await db.CompleteAsync(refund, payment, now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         LogRefundCompleted(logger, refund.Id, refund.PaymentId);

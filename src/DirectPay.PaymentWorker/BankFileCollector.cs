@@ -188,10 +188,10 @@ public sealed partial class BankFileCollector(IServiceScopeFactory scopes, IBank
     [LoggerMessage(LogLevel.Information, "Bank file {BankFileId} answers ACH file {FileId}, whose acknowledgement is still to be recorded; it waits")]
     private static partial void LogAwaitsAcknowledgement(ILogger logger, Guid bankFileId, Guid fileId);
 
-    [LoggerMessage(LogLevel.Critical, "Refund {RefundId} completed, then the renter's bank returned its credit: the renter does not have the money; refund them again")]
+    [LoggerMessage(LogLevel.Warning, "Refund {RefundId} completed, then the renter's bank returned its credit: recorded as returned, the landlord's balance has it again, and the renter is still owed it")]
     private static partial void LogRefundCameBack(ILogger logger, Guid refundId);
 
-    [LoggerMessage(LogLevel.Critical, "Payment {PaymentId} was returned after it was refunded: the renter has the refunded money twice; contest the return or recover it")]
+    [LoggerMessage(LogLevel.Critical, "Payment {PaymentId} was returned after it was refunded, or with a refund on its way: the renter has the refunded money twice; contest the return or recover it")]
     private static partial void LogReturnedAfterRefund(ILogger logger, Guid paymentId);
 
     [LoggerMessage(LogLevel.Error, "Bank file {BankFileId} is not the file the bank listed (its SHA-256 differs); collection waits before it")]

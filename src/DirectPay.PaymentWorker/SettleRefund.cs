@@ -26,11 +26,12 @@ public sealed partial class SettlementScheduler
                 paid.PayerAccountId, asked.Amount, asked.Id, ct));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The payment's row before the refund's, as a return from the bank takes them.
+        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {asked.PaymentId} FOR UPDATE").SingleAsync(ct);
         var refund = await db.Refunds
             .FromSql($"SELECT * FROM refunds WHERE id = {refundId} AND status = 'processing' FOR UPDATE SKIP LOCKED")
             .SingleOrDefaultAsync(ct);
         if (refund is null) return;
-        var payment = await db.Payments.SingleAsync(p => p.Id == refund.PaymentId, ct);
         var now = clock.GetUtcNow();
         switch (answer)
         {

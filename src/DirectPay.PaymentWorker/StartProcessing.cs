@@ -67,14 +67,17 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Settlem
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DirectPayDb>();
 
+        // The payment's row first, as a return from the bank takes it: a refund is queued before the return stops it, or sees it.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var payment = await db.Payments.FromSql($"SELECT * FROM payments WHERE id = {message.PaymentId} FOR UPDATE").AsNoTracking()
+            .SingleOrDefaultAsync(ct);
         var refund = await db.Refunds.SingleOrDefaultAsync(r => r.Id == refundId, ct);
-        if (refund is null || refund.Status != RefundStatus.Pending || refund.LastSequence != message.EventSequence)
+        if (payment is null || refund is null || refund.Status != RefundStatus.Pending || refund.LastSequence != message.EventSequence)
         {
             LogAlreadyHandled(logger, message.PaymentId, message.EventSequence);
             return;
         }
         var now = clock.GetUtcNow();
-        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.Id == refund.PaymentId, ct);
         var byAch = Rails.IsAch(refund.Rail) && payment.CollectedThroughSettlement;
         if (byAch && payment.Status != PaymentStatus.Completed)
         {
@@ -95,6 +98,7 @@ public sealed partial class StartProcessing(IServiceScopeFactory scopes, Settlem
         try
         {
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || e.InnerException is Npgsql.PostgresException
                                           { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })

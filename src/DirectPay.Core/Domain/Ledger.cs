@@ -73,6 +73,7 @@ public static class Postings
     public const string PaymentSource = "payment";
     public const string RefundSource = "refund";
     public const string ReturnSource = "return";
+    public const string RefundReturnSource = "refund_return";
     public const string PayoutSource = "payout";
     public const string PayoutReturnSource = "payout_return";
 
@@ -83,6 +84,11 @@ public static class Postings
     /// <summary>A settled refund: the way back, out of the payee's account through the refund rail's clearing into the payer's.</summary>
     public static IReadOnlyList<LedgerEntry> Refund(Refund refund, Guid payerLedgerId, Guid payeeLedgerId) =>
         Move(refund.Amount, from: payeeLedgerId, to: payerLedgerId, refund.Rail, RefundSource, refund.Id, "Rent refunded");
+
+    /// <summary>A completed refund's credit the renter's bank sent back: the refund reversed, payer → clearing → payee.</summary>
+    public static IReadOnlyList<LedgerEntry> RefundReturn(Refund refund, Guid payerLedgerId, Guid payeeLedgerId) =>
+        Move(refund.Amount, from: payerLedgerId, to: payeeLedgerId, refund.Rail, RefundReturnSource, refund.Id,
+            $"Rent refund returned ({refund.FailureCode})");
 
     /// <summary>A returned payment: the settlement reversed, payee → clearing → payer, recorded against the payment.</summary>
     public static IReadOnlyList<LedgerEntry> Return(Payment payment, Guid payerLedgerId, Guid payeeLedgerId) =>

@@ -14,6 +14,7 @@ public static class PaymentTransitions
         (PaymentStatus.Completed, PaymentStatus.Refunded),
         (PaymentStatus.Completed, PaymentStatus.Returned), // an ACH debit the payer's bank sends back after settlement
         (PaymentStatus.Refunded, PaymentStatus.Returned),  // ... even after it was refunded: the bank takes the whole debit back
+        (PaymentStatus.Refunded, PaymentStatus.Completed), // the renter's bank sent a refund's credit back: it is refunded no more
     ];
 
     public static bool IsAllowed(PaymentStatus from, PaymentStatus to) => Allowed.Contains((from, to));

@@ -187,16 +187,33 @@ public sealed class Payment
 
     /// <summary>
     /// A refund of this payment settled: the refunded amount grows, and when it reaches the whole amount the payment
-    /// is refunded. A partial refund leaves it completed, with an event saying so.
+    /// is refunded. A partial refund leaves it completed, with an event saying so. A refund credit already on its way
+    /// when the payer's bank took the payment back still reaches the renter: recorded, the payment stays returned.
     /// </summary>
     public PaymentEvent RecordRefund(Refund refund, DateTimeOffset now)
     {
-        if (Status != PaymentStatus.Completed || RefundedAmount + refund.Amount > Amount)
+        var afterReturn = Status == PaymentStatus.Returned && CollectedThroughSettlement;
+        if (Status != PaymentStatus.Completed && !afterReturn || RefundedAmount + refund.Amount > Amount)
             throw new InvalidOperationException($"Payment {Id} cannot take refund {refund.Id}.");
         RefundedAmount += refund.Amount;
+        if (afterReturn) return Record("payment_refunded_after_return", Status, now);
         return RefundedAmount == Amount
             ? MoveTo(PaymentStatus.Refunded, "payment_refunded", now)
             : Record("payment_partially_refunded", Status, now);
+    }
+
+    /// <summary>
+    /// The renter's bank sent a completed refund's credit back: the refunded amount shrinks by it, and a refunded
+    /// payment is completed again (what is left can be refunded anew, to an account that takes it).
+    /// </summary>
+    public PaymentEvent UndoRefund(Refund refund, DateTimeOffset now)
+    {
+        if (refund.PaymentId != Id || refund.Amount > RefundedAmount)
+            throw new InvalidOperationException($"Payment {Id} cannot give back refund {refund.Id}.");
+        RefundedAmount -= refund.Amount;
+        return Status == PaymentStatus.Refunded
+            ? MoveTo(PaymentStatus.Completed, "payment_refund_returned", now)
+            : Record("payment_refund_returned", Status, now);
     }
 
     private PaymentEvent MoveTo(PaymentStatus next, string eventType, DateTimeOffset now)

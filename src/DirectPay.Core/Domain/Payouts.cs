@@ -1,10 +1,10 @@
 namespace DirectPay.Domain;
 
-public enum PayoutItemKind { Collection, Return, Refund, PayoutReturned }
+public enum PayoutItemKind { Collection, Return, Refund, PayoutReturned, RefundReturned }
 
 /// <summary>
 /// A line of what DirectPay owes a landlord from its settlement account: a collection whose return window closed (+),
-/// a return or refund of one (−), a payout that came back (+). The open lines (in no payout yet) are the landlord's
+/// a return or refund of one (−), a payout or refund credit that came back (+). The open lines (in no payout yet) are the landlord's
 /// balance; a payout carries all of them, so a negative line is netted from the next payout.
 /// </summary>
 public sealed class PayoutItem
@@ -35,6 +35,10 @@ public sealed class PayoutItem
 
     public static PayoutItem Refunded(Payment payment, Refund refund, DateTimeOffset now) =>
         new(payment.PayeeId, PayoutItemKind.Refund, -refund.Amount, payment.Id, refund.Id, null, now);
+
+    /// <summary>A refund credit the renter's bank sent back: what the landlord gave for it is theirs again.</summary>
+    public static PayoutItem CameBack(Payment payment, Refund refund, DateTimeOffset now) =>
+        new(payment.PayeeId, PayoutItemKind.RefundReturned, refund.Amount, payment.Id, refund.Id, null, now);
 
     public static PayoutItem CameBack(Payout payout, DateTimeOffset now) =>
         new(payout.LandlordId, PayoutItemKind.PayoutReturned, payout.Amount, null, null, payout.Id, now);

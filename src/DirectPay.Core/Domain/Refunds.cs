@@ -2,16 +2,17 @@ using System.Text.Json;
 
 namespace DirectPay.Domain;
 
-public enum RefundStatus { Pending, Processing, Completed, Failed }
+public enum RefundStatus { Pending, Processing, Completed, Failed, Returned }
 
 /// <summary>
 /// Money going back from the landlord to the renter for part or all of a completed payment: a transfer of its own,
-/// with its own state machine (pending → processing → completed | failed) and its own events.
+/// with its own state machine (pending → processing → completed | failed; completed → returned) and its own events.
 /// </summary>
 public sealed class Refund
 {
     private static readonly HashSet<(RefundStatus, RefundStatus)> Transitions =
-        [(RefundStatus.Pending, RefundStatus.Processing), (RefundStatus.Processing, RefundStatus.Completed), (RefundStatus.Processing, RefundStatus.Failed)];
+        [(RefundStatus.Pending, RefundStatus.Processing), (RefundStatus.Processing, RefundStatus.Completed), (RefundStatus.Processing, RefundStatus.Failed),
+        (RefundStatus.Completed, RefundStatus.Returned)]; // an ACH credit the renter's bank sent back after its window
 
     private readonly List<RefundEvent> _events = [];
 
@@ -74,6 +75,14 @@ public sealed class Refund
         FailureCode = failure.Code;
         FailureReason = failure.Reason;
         return MoveTo(RefundStatus.Failed, "refund_failed", now);
+    }
+
+    /// <summary>The renter's bank sent the credit back after it completed: the renter does not have the money.</summary>
+    public RefundEvent Return(BankFailure failure, DateTimeOffset now)
+    {
+        FailureCode = failure.Code;
+        FailureReason = failure.Reason;
+        return MoveTo(RefundStatus.Returned, "refund_returned", now);
     }
 
     private RefundEvent MoveTo(RefundStatus next, string eventType, DateTimeOffset now)

@@ -40,13 +40,15 @@ public static class PaymentOutcomes
 
     /// <summary>
     /// Returned after it completed: what it paid is owed again, the books reverse it as the bank did (the whole debit), and
-    /// the landlord gives it back (a refund they gave of it stays given). A payment with a refund on its way, or refunded
-    /// when the old simulator had moved it straight to the landlord, stays as it is (false): the return is noted.
+    /// the landlord gives it back (refunds they gave of it, or that are on their way, stay theirs: see
+    /// RefundOutcomes.SettleBeforeReturnAsync). One the old simulator moved straight to the landlord stays as it is (false)
+    /// once refunded or with a refund on its way: nothing of it is where DirectPay could take it back.
     /// </summary>
     public static async Task<bool> ReturnAsync(this DirectPayDb db, Payment payment, BankFailure failure, DateTimeOffset now, CancellationToken ct)
     {
         if (!payment.CanBeReturned
-            || await db.Refunds.AnyAsync(r => r.PaymentId == payment.Id && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Processing), ct))
+            || !payment.CollectedThroughSettlement && await db.Refunds.AnyAsync(r => r.PaymentId == payment.Id
+                && (r.Status == RefundStatus.Pending || r.Status == RefundStatus.Processing), ct))
             return false;
         payment.Return(failure, now);
         await db.EnqueueAsync(WebhookEventTypes.PaymentReturned, payment, now, ct);

@@ -145,27 +145,35 @@ public class AchFileTests(DirectPayApp app) : EndToEndTest(app)
         await (await App.Http.SendAsync(request)).ReadProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
 
-    private async Task<HttpResponseMessage> HandInAsync(Caller admin, string file)
+    private Task<HttpResponseMessage> HandInAsync(Caller admin, string file) => HandInAsync(App, admin, file);
+
+    internal static async Task<HttpResponseMessage> HandInAsync(DirectPayApp app, Caller admin, string file)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/admin/ach/files") { Content = new StringContent(file, Encoding.ASCII, "text/plain") };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", admin.Token);
-        return await App.Http.SendAsync(request);
+        return await app.Http.SendAsync(request);
     }
 
     /// <summary>A receiving bank's return batch for debits DirectPay sent, each 1500.00, with controls worked out here.</summary>
-    private static string[] ReturnFile(string origin, params (string OriginalTrace, string Code)[] returns)
+    internal static string[] ReturnFile(string origin, params (string OriginalTrace, string Code)[] returns) => ReturnFile(origin, 26, 150000, returns);
+
+    /// <summary>A receiving bank's return batch of entries with one transaction code (26: checking debits, 21: checking credits) and amount.</summary>
+    internal static string[] ReturnFile(string origin, int transactionCode, long cents, params (string OriginalTrace, string Code)[] returns)
     {
+        var debit = transactionCode % 10 >= 5;
+        var serviceClass = debit ? 225 : 220;
         const string rdfi = "02100002"; // the payers' bank (Scenario.RoutingNumber), which sends the returns
-        var lines = new List<string> { HandBuilt.FileHeader(destination: DirectPayCompany, origin: origin), HandBuilt.BatchHeader(225, "WEB", rdfi, 1, companyId: DirectPayCompany) };
+        var lines = new List<string> { HandBuilt.FileHeader(destination: DirectPayCompany, origin: origin), HandBuilt.BatchHeader(serviceClass, debit ? "WEB" : "PPD", rdfi, 1, companyId: DirectPayCompany) };
         for (var i = 0; i < returns.Length; i++)
         {
             var trace = $"{rdfi}{i + 1:D7}";
-            lines.Add(HandBuilt.Entry(26, Odfi, "12345678", 150000, "RENTER", trace, addenda: true));
+            lines.Add(HandBuilt.Entry(transactionCode, Odfi, "12345678", cents, "RENTER", trace, addenda: true));
             lines.Add(HandBuilt.Return(returns[i].Code, returns[i].OriginalTrace, rdfi, trace));
         }
-        long hash = 12345678L * returns.Length, debits = 150000L * returns.Length;
-        lines.Add(HandBuilt.BatchControl(225, returns.Length * 2, hash, debits, 0, rdfi, 1, companyId: DirectPayCompany));
-        lines.Add(HandBuilt.FileControl(1, 1, returns.Length * 2, hash, debits, 0));
+        long hash = 12345678L * returns.Length, total = cents * returns.Length;
+        var (debits, credits) = debit ? (total, 0L) : (0L, total);
+        lines.Add(HandBuilt.BatchControl(serviceClass, returns.Length * 2, hash, debits, credits, rdfi, 1, companyId: DirectPayCompany));
+        lines.Add(HandBuilt.FileControl(1, 1, returns.Length * 2, hash, debits, credits));
         return [.. lines];
     }
 }

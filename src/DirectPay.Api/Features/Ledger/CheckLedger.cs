@@ -16,8 +16,8 @@ public static class CheckLedger
     /// <summary>
     /// The books' invariants: all entries sum to zero; each account's balance is the sum of its entries; each settled
     /// payment (completed, refunded or returned) has exactly its four settlement lines (payer −amount, payee +amount) and
-    /// no other payment has any; each returned payment also its four return lines (payer +amount); likewise each completed refund (payee −amount, payer +amount); and a payment's refunded amount
-    /// is the sum of its completed refunds. The payee of a payment collected in an ACH file is the settlement account; each
+    /// no other payment has any; each returned payment also its four return lines (payer +amount); likewise each completed refund (payee −amount, payer +amount), and each returned refund its reversal as well; and a
+    /// payment's refunded amount is the sum of its completed refunds. The payee of a payment collected in an ACH file is the settlement account; each
     /// payout carries lines summing to its amount, and a paid one has its four lines (landlord +amount), reversed if returned.
     /// </summary>
     internal static async Task<Ok<Response>> Handle(DirectPayDb db, CancellationToken ct)
@@ -58,8 +58,14 @@ public static class CheckLedger
             .Select(r => new
             {
                 r.Id,
-                Completed = r.Status == RefundStatus.Completed,
+                Settled = r.Status == RefundStatus.Completed || r.Status == RefundStatus.Returned,
+                Returned = r.Status == RefundStatus.Returned,
                 r.Amount,
+                ReturnLines = db.LedgerEntries.Count(e => e.SourceType == Postings.RefundReturnSource && e.SourceId == r.Id),
+                ReturnedToPayee = db.LedgerEntries.Where(e => e.SourceType == Postings.RefundReturnSource && e.SourceId == r.Id
+                    && db.Payments.Any(p => p.Id == r.PaymentId && (p.CollectedThroughSettlement ? e.LedgerAccountId == LedgerAccount.SettlementId
+                        : db.LedgerAccounts.Any(l => l.Id == e.LedgerAccountId && p.PayeeAccountId == l.BankAccountId))))
+                    .Sum(e => (decimal?)e.Amount) ?? 0,
                 Lines = db.LedgerEntries.Count(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id),
                 Payee = db.LedgerEntries.Where(e => e.SourceType == Postings.RefundSource && e.SourceId == r.Id
                     && db.Payments.Any(p => p.Id == r.PaymentId && (p.CollectedThroughSettlement ? e.LedgerAccountId == LedgerAccount.SettlementId
@@ -67,7 +73,10 @@ public static class CheckLedger
                     .Sum(e => (decimal?)e.Amount) ?? 0,
             })
             .ToListAsync(ct);
-        var refundsOff = refunds.Where(r => r.Completed ? r.Lines != 4 || r.Payee != -r.Amount : r.Lines != 0).Select(r => r.Id).ToList();
+        var refundsOff = refunds
+            .Where(r => (r.Settled ? r.Lines != 4 || r.Payee != -r.Amount : r.Lines != 0)
+                        || (r.Returned ? r.ReturnLines != 4 || r.ReturnedToPayee != r.Amount : r.ReturnLines != 0))
+            .Select(r => r.Id).ToList();
 
         var payouts = await db.Payouts.AsNoTracking()
             .Select(p => new

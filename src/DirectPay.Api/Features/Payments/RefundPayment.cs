@@ -44,7 +44,9 @@ public static class RefundPayment
         if (payment!.Status != PaymentStatus.Completed)
             return Problems.Conflict($"Only a completed payment is refunded; this one is {SnakeCaseEnum<PaymentStatus>.ToText[payment.Status]}.");
 
-        var promised = await db.Refunds.Where(r => r.PaymentId == id && r.Status != RefundStatus.Failed).SumAsync(r => (decimal?)r.Amount, ct) ?? 0;
+        // A failed refund, or one whose credit came back, gave nothing back: what is left counts only the others.
+        var promised = await db.Refunds.Where(r => r.PaymentId == id && r.Status != RefundStatus.Failed && r.Status != RefundStatus.Returned)
+            .SumAsync(r => (decimal?)r.Amount, ct) ?? 0;
         var left = payment.Amount - promised;
         var amount = request.Amount is { } asked ? Money.Normalize(asked) : left;
         if (amount <= 0 || amount > left) return Problems.Unprocessable("amount", $"At most {left:0.00} of this payment is left to refund.");

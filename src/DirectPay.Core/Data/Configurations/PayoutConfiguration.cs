@@ -42,14 +42,14 @@ internal sealed class PayoutItemConfiguration : IEntityTypeConfiguration<PayoutI
         // The open lines of a landlord: its balance, and what the next payout carries.
         item.HasIndex(i => i.LandlordId).HasFilter("payout_id IS NULL");
         item.HasIndex(i => i.PayoutId);
-        // Each collection, return, refund or returned payout is on the balance once.
+        // Each collection, return, refund, returned refund or returned payout is on the balance once.
         item.HasIndex(i => new { i.Kind, i.PaymentId }).IsUnique().HasFilter("kind IN ('collection', 'return')");
-        item.HasIndex(i => i.RefundId).IsUnique();
+        item.HasIndex(i => new { i.RefundId, i.Kind }).IsUnique();
         item.HasIndex(i => i.ReturnedPayoutId).IsUnique();
         SnakeCaseEnum<PayoutItemKind>.Constrain(item, "payout_items", "kind");
         item.ToTable(t => t.HasCheckConstraint("ck_payout_items_source",
             "(kind IN ('collection', 'return') AND payment_id IS NOT NULL AND refund_id IS NULL AND returned_payout_id IS NULL) OR " +
-            "(kind = 'refund' AND payment_id IS NOT NULL AND refund_id IS NOT NULL AND returned_payout_id IS NULL) OR " +
+            "(kind IN ('refund', 'refund_returned') AND payment_id IS NOT NULL AND refund_id IS NOT NULL AND returned_payout_id IS NULL) OR " +
             "(kind = 'payout_returned' AND returned_payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL)"));
     }
 }

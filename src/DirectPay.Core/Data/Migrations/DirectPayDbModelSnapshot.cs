@@ -1618,10 +1618,6 @@ namespace DirectPay.Data.Migrations
                     b.HasIndex("PayoutId")
                         .HasDatabaseName("ix_payout_items_payout_id");
 
-                    b.HasIndex("RefundId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_payout_items_refund_id");
-
                     b.HasIndex("ReturnedPayoutId")
                         .IsUnique()
                         .HasDatabaseName("ix_payout_items_returned_payout_id");
@@ -1631,11 +1627,15 @@ namespace DirectPay.Data.Migrations
                         .HasDatabaseName("ix_payout_items_kind_payment_id")
                         .HasFilter("kind IN ('collection', 'return')");
 
+                    b.HasIndex("RefundId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_items_refund_id_kind");
+
                     b.ToTable("payout_items", null, t =>
                         {
-                            t.HasCheckConstraint("ck_payout_items_kind", "kind IN ('collection', 'return', 'refund', 'payout_returned')");
+                            t.HasCheckConstraint("ck_payout_items_kind", "kind IN ('collection', 'return', 'refund', 'payout_returned', 'refund_returned')");
 
-                            t.HasCheckConstraint("ck_payout_items_source", "(kind IN ('collection', 'return') AND payment_id IS NOT NULL AND refund_id IS NULL AND returned_payout_id IS NULL) OR (kind = 'refund' AND payment_id IS NOT NULL AND refund_id IS NOT NULL AND returned_payout_id IS NULL) OR (kind = 'payout_returned' AND returned_payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL)");
+                            t.HasCheckConstraint("ck_payout_items_source", "(kind IN ('collection', 'return') AND payment_id IS NOT NULL AND refund_id IS NULL AND returned_payout_id IS NULL) OR (kind IN ('refund', 'refund_returned') AND payment_id IS NOT NULL AND refund_id IS NOT NULL AND returned_payout_id IS NULL) OR (kind = 'payout_returned' AND returned_payout_id IS NOT NULL AND payment_id IS NULL AND refund_id IS NULL)");
                         });
                 });
 
@@ -1967,7 +1967,7 @@ namespace DirectPay.Data.Migrations
 
                             t.HasCheckConstraint("ck_refunds_rail", "rail IN ('instant', 'same_day_ach', 'standard_ach', 'wire')");
 
-                            t.HasCheckConstraint("ck_refunds_status", "status IN ('pending', 'processing', 'completed', 'failed')");
+                            t.HasCheckConstraint("ck_refunds_status", "status IN ('pending', 'processing', 'completed', 'failed', 'returned')");
                         });
                 });
 
@@ -2027,7 +2027,7 @@ namespace DirectPay.Data.Migrations
 
                     b.ToTable("refund_events", null, t =>
                         {
-                            t.HasCheckConstraint("ck_refund_events_new_status", "new_status IN ('pending', 'processing', 'completed', 'failed')");
+                            t.HasCheckConstraint("ck_refund_events_new_status", "new_status IN ('pending', 'processing', 'completed', 'failed', 'returned')");
                         });
                 });
 

@@ -20,8 +20,8 @@ public sealed class UnacknowledgedFileException(Guid fileId)
 
 /// <summary>What applying a file from the bank did: the file as recorded, and the entries that matched nothing DirectPay sent.</summary>
 /// <param name="ReturnedAfterRefund">Payments returned after a refund: the money came back twice, for operations to recover.</param>
-/// <param name="RefundsReturnedAfterCompletion">Refund credits the renter's bank sent back after they completed: the renter
-/// does not have the money, for operations to refund again.</param>
+/// <param name="RefundsReturnedAfterCompletion">Refund credits the renter's bank sent back after they completed (recorded as
+/// returned, the landlord's balance has them again) of payments not returned: the renter is still owed them.</param>
 public sealed record AppliedAchFile(AchFile File, bool AlreadyApplied, int Returns, int Changes, IReadOnlyList<string> UnmatchedTraces,
     IReadOnlyList<Guid> ReturnedAfterRefund, IReadOnlyList<Guid> RefundsReturnedAfterCompletion);
 
@@ -54,6 +54,11 @@ public static class ReceivedAchFiles
             }
             return new AppliedAchFile(applied, AlreadyApplied: true, 0, 0, [], [], []);
         }
+
+        // A return may stop a refund credit still queued for a file: no file is written until this one is applied. Taken
+        // before any payment or refund row, as the origination takes it before its own rows, so the two never deadlock.
+        if (nacha.Entries.Any(e => e.Return is not null))
+            await db.AchCursors.FromSql($"SELECT * FROM ach_cursors WHERE name = {AchCursor.Origination} FOR UPDATE").SingleAsync(ct);
 
         var fileId = Guid.CreateVersion7();
         var file = new AchFile(fileId, AchFileDirection.Received, kind, nacha, sha256, AchFile.Seal(vault, fileId, bytes), now);
@@ -108,42 +113,53 @@ public static class ReceivedAchFiles
 
     /// <summary>
     /// A processing payment fails; a completed one is returned; a payout comes back; a refund credit in its window
-    /// fails. False when the trace is no longer its payment's entry.
+    /// fails, and one completed is returned. False when the trace is no longer its payment's entry. The payment's row is
+    /// locked before its refunds', as everywhere.
     /// </summary>
     private static async Task<bool> ApplyReturnAsync(DirectPayDb db, AchEntry sent, string code, DateTimeOffset writtenAt, List<Guid> afterRefund,
         List<Guid> refundsBack, DateTimeOffset now, CancellationToken ct)
     {
-        if (sent.RefundId is { } refundId)
-        {
-            // The renter's bank refused the credit (a closed account): the money stays in the settlement account.
-            var refund = await db.Refunds.SingleAsync(r => r.Id == refundId, ct);
-            if (refund.Status == RefundStatus.Processing) refund.Fail(BankFailure.Of(code), now);
-            else if (refund.Status == RefundStatus.Completed) refundsBack.Add(refund.Id); // a late return: the books say it was paid
-            return true;
-        }
+        var failure = BankFailure.Of(code);
+        // Written after the entry's window closed: it had completed by then, even if the round that completes it has not
+        // come yet, so it is completed first and then returned.
+        var windowClosed = AchReturns.WindowClosesAt(sent.SettlementDate) <= writtenAt;
         if (sent.PayoutId is { } payoutId)
         {
             var payout = await db.Payouts.FromSql($"SELECT * FROM payouts WHERE id = {payoutId} FOR UPDATE").SingleAsync(ct);
-            if (payout.State is PayoutState.Submitted or PayoutState.Paid) await db.ReturnAsync(payout, BankFailure.Of(code), now, ct);
+            if (payout.State is PayoutState.Submitted or PayoutState.Paid) await db.ReturnAsync(payout, failure, now, ct);
             return true; // returned already: the same return, applied once
         }
-        var payment = await db.Payments.SingleAsync(p => p.Id == sent.PaymentId, ct);
+        if (sent.RefundId is { } refundId)
+        {
+            var paid = await LockPaymentAsync(db, await db.Refunds.Where(r => r.Id == refundId).Select(r => r.PaymentId).SingleAsync(ct), ct);
+            var refund = await db.Refunds.FromSql($"SELECT * FROM refunds WHERE id = {refundId} FOR UPDATE").SingleAsync(ct);
+            if (refund.Status == RefundStatus.Processing && windowClosed) await db.CompleteAsync(refund, paid, now, ct);
+            // The renter's bank refused the credit (a closed account): the money stays in the settlement account.
+            if (refund.Status == RefundStatus.Processing) refund.Fail(failure, now);
+            else if (refund.Status == RefundStatus.Completed)
+            {
+                await db.ReturnAsync(refund, paid, failure, now, ct);
+                if (paid.Status != PaymentStatus.Returned) refundsBack.Add(refund.Id); // a returned payment gave the renter all of it back
+            }
+            return true;
+        }
+        var payment = await LockPaymentAsync(db, sent.PaymentId!.Value, ct);
         if (payment.TraceNumber != sent.TraceNumber) return false; // an earlier attempt's: the payment has moved on
-        var failure = BankFailure.Of(code);
-        // Written after the window closed (an unauthorized-debit claim): the payment had completed by then, even if the
-        // round that completes it has not come yet, so it is completed first and then returned.
-        if (payment.Status == PaymentStatus.Processing && AchReturns.WindowClosesAt(sent.SettlementDate) <= writtenAt)
-            await db.CompleteAsync(payment, now, ct);
+        if (payment.Status == PaymentStatus.Processing && windowClosed) await db.CompleteAsync(payment, now, ct);
         if (payment.Status == PaymentStatus.Processing) await db.FailAsync(payment, failure, now, ct);
         else if (payment.Status is PaymentStatus.Completed or PaymentStatus.Refunded)
         {
-            var refundedBefore = payment.RefundedAmount > 0;
+            var refundOnItsWay = await db.SettleBeforeReturnAsync(payment, writtenAt, now, ct);
+            var refundedBefore = payment.RefundedAmount > 0 || refundOnItsWay;
             var returned = await db.ReturnAsync(payment, failure, now, ct);
-            if (!returned) payment.NoteReturnAfterRefund(failure, now); // a refund on its way: it pays the renter as well
+            if (!returned) payment.NoteReturnAfterRefund(failure, now); // the old simulator's, refunded: noted only
             if (!returned || refundedBefore) afterRefund.Add(payment.Id); // the renter has money twice: contest the return
         }
         return true; // failed or returned already: the same return, applied once
     }
+
+    private static Task<Payment> LockPaymentAsync(DirectPayDb db, Guid paymentId, CancellationToken ct) =>
+        db.Payments.FromSql($"SELECT * FROM payments WHERE id = {paymentId} FOR UPDATE").SingleAsync(ct);
 
     /// <summary>The account takes the receiving bank's correction; false when the correction cannot be an account's.</summary>
     private static async Task<bool> ApplyChangeAsync(DirectPayDb db, VaultProtector vault, AchEntry sent, ChangeAddenda change, CancellationToken ct)
