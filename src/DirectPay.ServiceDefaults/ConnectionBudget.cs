@@ -7,7 +7,11 @@ namespace DirectPay;
 public static class ConnectionBudget
 {
     public const int Api = 50;
-    public const int PaymentWorker = 20;
+    /// <summary>
+    /// Per replica: the stream's handlers and the settlements (8 each) and a dozen loops may each hold one at once; the
+    /// rest is for the webhook sends' brief recordings (up to 32), which wait their turn when it is short.
+    /// </summary>
+    public const int PaymentWorker = 40;
     public const int Bank = 20;
     /// <summary>psql, benchmarks, tests and the servers' own background workers.</summary>
     private const int Others = 50;

@@ -13,8 +13,10 @@ internal static partial class StartupTasks
     /// </summary>
     public static async Task MigrateDatabaseAsync(this WebApplication app)
     {
+        // Once, at start: a connection of its own, closed when done, not one left idle beside the api's budgeted pool.
+        var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(ResourceNames.Database)) { Pooling = false };
         var options = new DbContextOptionsBuilder<DirectPayDb>()
-            .UseDirectPay(app.Configuration.GetConnectionString(ResourceNames.Database)!, app.Services.GetRequiredService<TimeProvider>())
+            .UseDirectPay(unpooled.ConnectionString, app.Services.GetRequiredService<TimeProvider>())
             .LoggingFirstStartProbesAsInformation(app.Services.GetRequiredService<ILoggerFactory>())
             .Options;
         await using var db = new DirectPayDb(options);

@@ -104,11 +104,11 @@ public sealed class DirectPayApp : IAsyncLifetime
         await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.PaymentWorker, timeout.Token);
 
         Http = _app.CreateHttpClient(ResourceNames.Api, "http");
-        DatabaseConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
-            ?? throw new InvalidOperationException("No database connection string.");
+        DatabaseConnectionString = TestsShare(await _app.GetConnectionStringAsync(ResourceNames.Database, timeout.Token)
+            ?? throw new InvalidOperationException("No database connection string."));
         Database = NpgsqlDataSource.Create(DatabaseConnectionString);
-        BankDatabase = NpgsqlDataSource.Create(await _app.GetConnectionStringAsync(ResourceNames.BankDatabase, timeout.Token)
-            ?? throw new InvalidOperationException("No bank database connection string."));
+        BankDatabase = NpgsqlDataSource.Create(TestsShare(await _app.GetConnectionStringAsync(ResourceNames.BankDatabase, timeout.Token)
+            ?? throw new InvalidOperationException("No bank database connection string.")));
         RedisConnectionString = await _app.GetConnectionStringAsync(ResourceNames.Redis, timeout.Token)
             ?? throw new InvalidOperationException("No redis connection string.");
         Redis = await ConnectionMultiplexer.ConnectAsync(RedisConnectionString + ",allowAdmin=true");
@@ -116,6 +116,9 @@ public sealed class DirectPayApp : IAsyncLifetime
                      .Concat(await InstancesAsync(ResourceNames.Bank)))
             _ = KeepConsoleAsync(instance);
     }
+
+    /// <summary>The tests' own pools stay within the connections the server keeps for others (ConnectionBudget).</summary>
+    private static string TestsShare(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString;
 
     /// <summary>Copies a resource instance's console output into <see cref="Telemetry"/> until the app stops.</summary>
     private async Task KeepConsoleAsync(string instance)
